@@ -1,0 +1,46 @@
+# Culture Room: `make run` serves a room, `make test` checks everything.
+PORT ?= 8000
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+# The scaled-out tests run against real PostgreSQL and Redis; these defaults fit a dev machine.
+TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/culture_room)
+TEST_REDIS_URL ?= $(or $(REDIS_URL),redis://127.0.0.1:6379/0)
+
+.PHONY: install run serve migrate lint format test test-fast test-scaled bench clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/activate
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+run: migrate
+	@$(BIN)/python manage.py seed_demo --port $(PORT)
+	$(BIN)/daphne -b 0.0.0.0 -p $(PORT) config.asgi:application
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# The default path (SQLite, in-memory layer), browser tests included; then the scaled-out path.
+test: lint
+	env -u DATABASE_URL -u REDIS_URL $(BIN)/pytest -m "not scaled"
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -m scaled
+
+test-fast: install
+	env -u DATABASE_URL -u REDIS_URL $(BIN)/pytest -m "not scaled and not browser"
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache var test-results

@@ -1,0 +1,1 @@
+"""Norms, the ritual library, ritual designs and commitments (coming with their issues)."""

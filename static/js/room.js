@@ -1,0 +1,65 @@
+// Connection state for a room screen (phone or presenter), on top of htmx's ws extension.
+(function () {
+  "use strict";
+
+  // Come back quickly after a blip: at most ~5 s between tries instead of a minute.
+  htmx.config.wsReconnectDelay = function (retryCount) {
+    var ceiling = Math.min(500 * Math.pow(2, retryCount), 5000);
+    return ceiling / 2 + Math.random() * (ceiling / 2);
+  };
+
+  var CLOSED_FOR_GOOD = 4403;
+
+  function init() {
+    var room = document.getElementById("room");
+    var badge = document.getElementById("connection");
+    if (!room || !badge) return;
+
+    function show(state, text) {
+      badge.dataset.state = state;
+      badge.textContent = text;
+      document.body.dataset.connection = state;
+    }
+
+    room.addEventListener("htmx:wsConnecting", function () {
+      if (badge.dataset.state !== "offline") show("connecting", "Connecting…");
+    });
+    room.addEventListener("htmx:wsOpen", function () {
+      show("online", "Live");
+    });
+    room.addEventListener("htmx:wsClose", function (event) {
+      var code = event.detail.event.code;
+      if (code === CLOSED_FOR_GOOD) {
+        show("gone", "Not connected");
+        var rejoin = room.dataset.rejoinUrl;
+        if (rejoin && !document.getElementById("rejoin")) {
+          var link = document.createElement("a");
+          link.id = "rejoin";
+          link.className = "button button--primary button--block";
+          link.href = rejoin;
+          link.textContent = "Join again";
+          room.appendChild(link);
+        }
+      } else {
+        show("offline", "Offline – reconnecting…");
+      }
+    });
+
+    // A message from the server fades after a while; a new one replaces it.
+    var hideTimer;
+    room.addEventListener("htmx:wsAfterMessage", function () {
+      var message = document.getElementById("live-message");
+      if (!message || message.hidden) return;
+      clearTimeout(hideTimer);
+      hideTimer = setTimeout(function () {
+        if (badge.dataset.state === "online") message.hidden = true;
+      }, 8000);
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

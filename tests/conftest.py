@@ -1,0 +1,73 @@
+"""The standard cast: a facilitator with a workshop, a participant in it, another facilitator
+with a room of their own and a participant there."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from workshops import services
+from workshops.identity import signed_device_key
+from workshops.models import Participant, Workshop, WorkshopTemplate
+
+_emails = itertools.count(1)
+
+
+def make_facilitator(name: str = "Fran"):
+    return services.create_facilitator(
+        name=name, email=f"{name.lower()}{next(_emails)}@example.com", password="a-long-passphrase"
+    )
+
+
+def make_workshop(
+    facilitator, *, template_slug: str | None = "customer-rituals", **fields
+) -> Workshop:
+    template = WorkshopTemplate.objects.get(slug=template_slug) if template_slug else None
+    fields.setdefault("title", "Customer rituals at Acme")
+    return services.create_workshop(facilitator, template=template, **fields)
+
+
+def make_participant(workshop: Workshop, name: str = "Amira") -> Participant:
+    return services.join_room(workshop.room_code, name, services.new_device_key())
+
+
+def participant_cookie(participant: Participant) -> str:
+    """The signed cookie value the join view sets for this participant's device."""
+    return signed_device_key(participant.device_key)
+
+
+@pytest.fixture
+def facilitator(db):
+    return make_facilitator("Fran")
+
+
+@pytest.fixture
+def other_facilitator(db):
+    return make_facilitator("Olga")
+
+
+@pytest.fixture
+def workshop(facilitator):
+    return make_workshop(facilitator)
+
+
+@pytest.fixture
+def other_workshop(other_facilitator):
+    return make_workshop(other_facilitator, title="Someone else's workshop")
+
+
+@pytest.fixture
+def participant(workshop):
+    return make_participant(workshop, "Amira")
+
+
+@pytest.fixture
+def other_participant(other_workshop):
+    return make_participant(other_workshop, "Omar")
+
+
+@pytest.fixture
+def facilitator_client(client, facilitator):
+    client.force_login(facilitator)
+    return client

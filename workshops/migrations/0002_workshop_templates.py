@@ -1,0 +1,105 @@
+"""The three workshop templates a facilitator starts from (edit them in the admin)."""
+
+from django.db import migrations
+
+WELCOME = {
+    "kind": "lobby",
+    "title": "Welcome",
+    "prompt": "Scan the code or type it on your phone. No account, no app.",
+}
+WHY = {
+    "kind": "prompt",
+    "title": "Why customer culture?",
+    "prompt": "Think of a company whose customers love it. What do its people do every day "
+    "that others don't?",
+}
+PARADIGMS = {
+    "kind": "prompt",
+    "title": "Two paradigms",
+    "prompt": "Product-centred: we make great things and find buyers for them. "
+    "Customer-centred: we start from the customer's goals and build what serves them. "
+    "Which one do our systems, rewards and metrics serve today?",
+}
+MIXED = {
+    "kind": "prompt",
+    "title": "Mixed signals",
+    "prompt": "Where do leaders say “customer first” while a system, process or reward "
+    "says something else?",
+}
+VISION = {
+    "kind": "prompt",
+    "title": "Vision: two years from now",
+    "prompt": "It is two years from now and we are truly customer-centric. What do customers "
+    "see, feel and say? What do we do every day?",
+}
+NORMS = {
+    "kind": "prompt",
+    "title": "Our norms today",
+    "prompt": "“The way we do things around here”: which habits help customers, and which "
+    "get in their way?",
+}
+RITUALS = {
+    "kind": "prompt",
+    "title": "Invent customer rituals",
+    "prompt": "A ritual is a small, repeated habit that keeps the customer in the room: "
+    "a story at the start of every meeting, a call with a customer every week. "
+    "Which rituals would change our norms?",
+}
+DESIGN = {
+    "kind": "prompt",
+    "title": "Design the best rituals",
+    "prompt": "For each chosen ritual: who does it, when, how often, and how do we know it works?",
+}
+COMMIT = {
+    "kind": "prompt",
+    "title": "Commit to one ritual",
+    "prompt": "Which ritual do we start tomorrow morning, and who makes sure it happens?",
+}
+WRAP_UP = {
+    "kind": "prompt",
+    "title": "Wrap-up",
+    "prompt": "One sentence each: what will you do differently next week?",
+}
+
+TEMPLATES = [
+    {
+        "slug": "understand-customer-culture",
+        "name": "Understand customer culture",
+        "description": "Compare the product-centred and the customer-centred paradigm, rate "
+        "where you stand, and build a vision of a customer-centric organisation. About 3 hours.",
+        "agenda": [WELCOME, WHY, PARADIGMS, MIXED, VISION, WRAP_UP],
+    },
+    {
+        "slug": "customer-rituals",
+        "name": "Customer rituals",
+        "description": "Take stock of today's norms, invent and vote on customer rituals, "
+        "design the best ones and commit to one that starts tomorrow. About 3 hours.",
+        "agenda": [WELCOME, NORMS, RITUALS, DESIGN, COMMIT, WRAP_UP],
+    },
+    {
+        "slug": "full-customer-culture-day",
+        "name": "Full customer-culture day",
+        "description": "Both halves in one day: understand customer culture in the morning, "
+        "build the ritual program in the afternoon.",
+        "agenda": [WELCOME, WHY, PARADIGMS, MIXED, VISION, NORMS, RITUALS, DESIGN, COMMIT, WRAP_UP],
+    },
+]
+
+
+def add_templates(apps, schema_editor):
+    WorkshopTemplate = apps.get_model("workshops", "WorkshopTemplate")
+    for position, template in enumerate(TEMPLATES):
+        WorkshopTemplate.objects.update_or_create(
+            slug=template["slug"], defaults={**template, "position": position}
+        )
+
+
+def remove_templates(apps, schema_editor):
+    WorkshopTemplate = apps.get_model("workshops", "WorkshopTemplate")
+    WorkshopTemplate.objects.filter(slug__in=[t["slug"] for t in TEMPLATES]).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [("workshops", "0001_initial")]
+
+    operations = [migrations.RunPython(add_templates, remove_templates)]

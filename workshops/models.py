@@ -1,0 +1,108 @@
+"""Workshops, their agenda of activities, room codes and the participants in a room."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+# Six characters without look-alikes: no 0/O, no 1/I/L.
+ROOM_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+ROOM_CODE_LENGTH = 6
+
+
+class WorkshopTemplate(models.Model):
+    """A ready-made agenda a facilitator starts a workshop from (content, edited in the admin)."""
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=120)
+    description = models.TextField(blank=True)
+    position = models.PositiveIntegerField(default=0)
+    # A list of {"kind": ..., "title": ..., "prompt": ...}, one per activity, in order.
+    agenda = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Workshop(models.Model):
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="workshops"
+    )
+    title = models.CharField(max_length=200)
+    client_organisation = models.CharField(max_length=200, blank=True)
+    date = models.DateField(null=True, blank=True)
+    room_code = models.CharField(max_length=ROOM_CODE_LENGTH, db_index=True)
+    is_closed = models.BooleanField(default=False)
+    current_activity = models.ForeignKey(
+        "Activity", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-date", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["room_code"],
+                condition=Q(is_closed=False),
+                name="unique_room_code_among_open_workshops",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def group_name(self) -> str:
+        """The Channels group every screen of this room listens on."""
+        return f"room-{self.pk}"
+
+
+class Activity(models.Model):
+    class Kind(models.TextChoices):
+        LOBBY = "lobby", "Welcome slide"
+        PROMPT = "prompt", "Discussion prompt"
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="activities")
+    position = models.PositiveIntegerField(default=0)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PROMPT)
+    title = models.CharField(max_length=200)
+    prompt = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name_plural = "activities"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Participant(models.Model):
+    """Someone in a room, known by the signed device key in their phone's cookie."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="participants")
+    device_key = models.CharField(max_length=64)
+    display_name = models.CharField(max_length=60)
+    joined_at = models.DateTimeField(auto_now_add=True)
+    removed_at = models.DateTimeField(null=True, blank=True)
+    # Open sockets right now; presence without a write per heartbeat.
+    connections = models.IntegerField(default=0)
+
+    class Meta:
+        ordering = ["joined_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workshop", "device_key"], name="one_participant_per_device_and_room"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def is_online(self) -> bool:
+        return self.connections > 0

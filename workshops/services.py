@@ -1,0 +1,311 @@
+"""Every change of a workshop's state goes through one of these functions.
+
+Each one checks who may do it, runs in one transaction and raises a ``ServiceError`` whose
+message is written for the person who asked. Views and the live consumer call them; neither
+writes models itself.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from .models import (
+    ROOM_CODE_ALPHABET,
+    ROOM_CODE_LENGTH,
+    Activity,
+    Participant,
+    Workshop,
+    WorkshopTemplate,
+)
+
+
+class ServiceError(Exception):
+    """A refused change; ``str(error)`` is the message shown to the person."""
+
+
+class NotAllowed(ServiceError):
+    pass
+
+
+class RoomNotFound(ServiceError):
+    pass
+
+
+class RoomClosed(ServiceError):
+    pass
+
+
+# Room codes ---------------------------------------------------------------------------------
+
+
+def normalise_room_code(raw: str) -> str:
+    """Codes are typed on phones: ignore case, spaces and dashes."""
+    return "".join(raw.split()).replace("-", "").upper()
+
+
+def _random_room_code() -> str:
+    return "".join(secrets.choice(ROOM_CODE_ALPHABET) for _ in range(ROOM_CODE_LENGTH))
+
+
+def _unused_room_code() -> str:
+    for _ in range(50):
+        code = _random_room_code()
+        if not Workshop.objects.filter(room_code=code, is_closed=False).exists():
+            return code
+    raise ServiceError("Could not find a free room code. Please try again.")
+
+
+def _save_with_new_code(workshop: Workshop, **save_kwargs) -> None:
+    """Save with a fresh code, retrying if another open room took it in the meantime."""
+    for _ in range(5):
+        workshop.room_code = _unused_room_code()
+        try:
+            with transaction.atomic():
+                workshop.save(**save_kwargs)
+            return
+        except IntegrityError:
+            continue
+    raise ServiceError("Could not find a free room code. Please try again.")
+
+
+def find_open_workshop(code: str) -> Workshop:
+    code = normalise_room_code(code)
+    workshop = (
+        Workshop.objects.filter(room_code=code).order_by("is_closed", "-created_at").first()
+        if len(code) == ROOM_CODE_LENGTH
+        else None
+    )
+    if workshop is None:
+        raise RoomNotFound("There is no room with this code. Check the code on the screen.")
+    if workshop.is_closed:
+        raise RoomClosed("This room is closed. Ask the facilitator for the new code.")
+    return workshop
+
+
+# Facilitators -------------------------------------------------------------------------------
+
+
+def create_facilitator(*, name: str, email: str, password: str) -> AbstractBaseUser:
+    """A facilitator account; the email is the username they log in with."""
+    return get_user_model().objects.create_user(
+        username=email, email=email, password=password, first_name=name
+    )
+
+
+# Workshops ----------------------------------------------------------------------------------
+
+
+def _check_facilitator(workshop: Workshop, by: AbstractBaseUser | None) -> None:
+    if by is None or workshop.facilitator_id != by.pk:
+        raise NotAllowed("Only the facilitator of this workshop can do that.")
+
+
+@transaction.atomic
+def create_workshop(
+    facilitator: AbstractBaseUser,
+    *,
+    title: str,
+    client_organisation: str = "",
+    date: date | None = None,
+    template: WorkshopTemplate | None = None,
+) -> Workshop:
+    """A new workshop with an open room; its agenda is copied from the template, if any."""
+    workshop = Workshop(
+        facilitator=facilitator, title=title, client_organisation=client_organisation, date=date
+    )
+    _save_with_new_code(workshop)
+    agenda = template.agenda if template else [{"kind": "lobby", "title": "Welcome"}]
+    Activity.objects.bulk_create(
+        Activity(
+            workshop=workshop,
+            position=position,
+            kind=item.get("kind", Activity.Kind.PROMPT),
+            title=item.get("title", ""),
+            prompt=item.get("prompt", ""),
+        )
+        for position, item in enumerate(agenda)
+    )
+    workshop.current_activity = workshop.activities.first()
+    workshop.save(update_fields=["current_activity"])
+    return workshop
+
+
+def update_workshop(workshop: Workshop, by: AbstractBaseUser, **fields) -> Workshop:
+    _check_facilitator(workshop, by)
+    for name, value in fields.items():
+        setattr(workshop, name, value)
+    workshop.save(update_fields=[*fields, "updated_at"])
+    return workshop
+
+
+def delete_workshop(workshop: Workshop, by: AbstractBaseUser) -> None:
+    _check_facilitator(workshop, by)
+    workshop.delete()
+
+
+def regenerate_room_code(workshop: Workshop, by: AbstractBaseUser) -> Workshop:
+    _check_facilitator(workshop, by)
+    _save_with_new_code(workshop, update_fields=["room_code", "updated_at"])
+    return workshop
+
+
+def close_room(workshop: Workshop, by: AbstractBaseUser) -> Workshop:
+    _check_facilitator(workshop, by)
+    workshop.is_closed = True
+    workshop.save(update_fields=["is_closed", "updated_at"])
+    return workshop
+
+
+def reopen_room(workshop: Workshop, by: AbstractBaseUser) -> Workshop:
+    """Open the room again, with a new code if another open room has taken the old one."""
+    _check_facilitator(workshop, by)
+    workshop.is_closed = False
+    try:
+        with transaction.atomic():
+            workshop.save(update_fields=["is_closed", "updated_at"])
+    except IntegrityError:
+        _save_with_new_code(workshop, update_fields=["is_closed", "room_code", "updated_at"])
+    return workshop
+
+
+# Agenda -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_activity(
+    workshop: Workshop, by: AbstractBaseUser, *, kind: str, title: str, prompt: str = ""
+) -> Activity:
+    _check_facilitator(workshop, by)
+    last = workshop.activities.aggregate(last=Max("position"))["last"]
+    activity = Activity.objects.create(
+        workshop=workshop,
+        kind=kind,
+        title=title,
+        prompt=prompt,
+        position=0 if last is None else last + 1,
+    )
+    if workshop.current_activity_id is None:
+        workshop.current_activity = activity
+        workshop.save(update_fields=["current_activity"])
+    return activity
+
+
+def update_activity(activity: Activity, by: AbstractBaseUser, *, title: str, prompt: str) -> None:
+    _check_facilitator(activity.workshop, by)
+    activity.title = title
+    activity.prompt = prompt
+    activity.save(update_fields=["title", "prompt"])
+
+
+@transaction.atomic
+def remove_activity(activity: Activity, by: AbstractBaseUser) -> None:
+    workshop = activity.workshop
+    _check_facilitator(workshop, by)
+    activity.delete()
+    workshop.refresh_from_db(fields=["current_activity"])
+    if workshop.current_activity_id is None:
+        workshop.current_activity = workshop.activities.first()
+        workshop.save(update_fields=["current_activity"])
+
+
+@transaction.atomic
+def move_activity(activity: Activity, by: AbstractBaseUser, *, offset: int) -> None:
+    """Swap the activity with its neighbour ``offset`` places away (-1 up, +1 down)."""
+    _check_facilitator(activity.workshop, by)
+    activities = list(activity.workshop.activities.select_for_update())
+    index = next(i for i, item in enumerate(activities) if item.pk == activity.pk)
+    target = index + offset
+    if not 0 <= target < len(activities):
+        return
+    activities[index], activities[target] = activities[target], activities[index]
+    for position, item in enumerate(activities):
+        item.position = position
+    Activity.objects.bulk_update(activities, ["position"])
+
+
+def goto_activity(workshop: Workshop, by: AbstractBaseUser | None, activity_id: int) -> Activity:
+    """Move every screen in the room to one activity of the agenda."""
+    _check_facilitator(workshop, by)
+    activity = workshop.activities.filter(pk=activity_id).first()
+    if activity is None:
+        raise ServiceError("That activity is not on this workshop's agenda.")
+    workshop.current_activity = activity
+    workshop.save(update_fields=["current_activity", "updated_at"])
+    return activity
+
+
+# Participants -------------------------------------------------------------------------------
+
+
+def new_device_key() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def _unique_display_name(workshop: Workshop, wanted: str) -> str:
+    """Two people called Anna become "Anna" and "Anna (2)"."""
+    taken = {
+        name.casefold()
+        for name in workshop.participants.filter(display_name__istartswith=wanted).values_list(
+            "display_name", flat=True
+        )
+    }
+    if wanted.casefold() not in taken:
+        return wanted
+    number = 2
+    while f"{wanted} ({number})".casefold() in taken:
+        number += 1
+    return f"{wanted} ({number})"
+
+
+def find_participant(workshop: Workshop, device_key: str | None) -> Participant | None:
+    if not device_key:
+        return None
+    return workshop.participants.filter(device_key=device_key, removed_at__isnull=True).first()
+
+
+@transaction.atomic
+def join_room(code: str, display_name: str, device_key: str) -> Participant:
+    """Enter the room with a name; the same device coming back keeps its identity."""
+    workshop = find_open_workshop(code)
+    existing = workshop.participants.filter(device_key=device_key).first()
+    if existing is not None:
+        if existing.removed_at is not None:
+            raise NotAllowed("The facilitator has removed you from this room.")
+        if existing.display_name != display_name:
+            existing.display_name = _unique_display_name(workshop, display_name)
+            existing.save(update_fields=["display_name"])
+        return existing
+    return Participant.objects.create(
+        workshop=workshop,
+        device_key=device_key,
+        display_name=_unique_display_name(workshop, display_name),
+    )
+
+
+def remove_participant(
+    workshop: Workshop, by: AbstractBaseUser | None, participant_id: int
+) -> Participant:
+    _check_facilitator(workshop, by)
+    participant = workshop.participants.filter(pk=participant_id).first()
+    if participant is None:
+        raise ServiceError("That participant is not in this room.")
+    participant.removed_at = timezone.now()
+    participant.save(update_fields=["removed_at"])
+    return participant
+
+
+def participant_connected(participant: Participant) -> None:
+    Participant.objects.filter(pk=participant.pk).update(connections=F("connections") + 1)
+
+
+def participant_disconnected(participant: Participant) -> None:
+    Participant.objects.filter(pk=participant.pk, connections__gt=0).update(
+        connections=F("connections") - 1
+    )

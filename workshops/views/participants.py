@@ -1,0 +1,101 @@
+"""Participants' pages: the landing page, joining with a code and a name, and the room."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+from django_ratelimit.core import is_ratelimited
+
+from .. import live, services
+from ..forms import DisplayNameForm, JoinCodeForm
+from ..identity import read_device_key, remember_device
+from ..services import ServiceError
+
+
+def _too_many_wrong_codes(request: HttpRequest, *, count: bool = False) -> bool:
+    """Wrong codes are counted per client address, so guessing a room is not practical.
+
+    Only failures count: a whole conference room behind one address joins freely.
+    """
+    rate = f"{settings.JOIN_FAILURES_PER_WINDOW}/{settings.JOIN_FAILURE_WINDOW_SECONDS}s"
+    return is_ratelimited(request, group="join", key="ip", rate=rate, increment=count)
+
+
+RATE_LIMITED = "Too many wrong room codes from this network. Wait a few minutes and try again."
+
+
+def _find_room(request: HttpRequest, code: str):
+    """The open workshop for a code, or the reason to show on the form."""
+    if _too_many_wrong_codes(request):
+        return None, RATE_LIMITED
+    try:
+        return services.find_open_workshop(code), None
+    except services.RoomNotFound as error:
+        _too_many_wrong_codes(request, count=True)
+        return None, str(error)
+    except ServiceError as error:
+        return None, str(error)
+
+
+def landing(request: HttpRequest) -> HttpResponse:
+    return render(request, "participants/landing.html", {"form": JoinCodeForm()})
+
+
+@require_POST
+def join(request: HttpRequest) -> HttpResponse:
+    form = JoinCodeForm(request.POST)
+    if form.is_valid():
+        workshop, error = _find_room(request, form.cleaned_data["code"])
+        if workshop is not None:
+            return redirect("join_link", code=workshop.room_code)
+        form.add_error("code", error)
+    return render(request, "participants/landing.html", {"form": form}, status=400)
+
+
+def join_link(request: HttpRequest, code: str) -> HttpResponse:
+    """The QR code's target: pick a name and enter, or go straight in if already joined."""
+    code_form = JoinCodeForm({"code": code})
+    if not code_form.is_valid():
+        return render(request, "participants/landing.html", {"form": code_form}, status=404)
+    workshop, error = _find_room(request, code_form.cleaned_data["code"])
+    if workshop is None:
+        code_form.add_error("code", error)
+        return render(request, "participants/landing.html", {"form": code_form}, status=404)
+
+    device_key = read_device_key(request.COOKIES)
+    if request.method == "GET" and services.find_participant(workshop, device_key):
+        return redirect("room", code=workshop.room_code)
+
+    form = DisplayNameForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device_key = device_key or services.new_device_key()
+        try:
+            participant = services.join_room(
+                workshop.room_code, form.cleaned_data["name"], device_key
+            )
+        except ServiceError as error:
+            form.add_error("name", str(error))
+        else:
+            live.send(live.presence_update(participant.workshop))
+            response = redirect("room", code=workshop.room_code)
+            remember_device(response, device_key)
+            return response
+    status = 400 if form.is_bound else 200
+    return render(
+        request, "participants/name.html", {"form": form, "workshop": workshop}, status=status
+    )
+
+
+def room(request: HttpRequest, code: str) -> HttpResponse:
+    """The participant's phone page: it follows whatever the facilitator shows."""
+    try:
+        workshop = services.find_open_workshop(code)
+    except ServiceError:
+        return redirect("join_link", code=code)
+    participant = services.find_participant(workshop, read_device_key(request.COOKIES))
+    if participant is None:
+        return redirect("join_link", code=workshop.room_code)
+    context = {**live.room_context(workshop), "participant": participant}
+    return render(request, "workshops/room.html", context)
