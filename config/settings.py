@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -186,6 +187,7 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # daphne serves the static files itself through WhiteNoise, straight from the app folders,
 # so a fresh clone needs no collectstatic step.
 WHITENOISE_USE_FINDERS = True
+warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))

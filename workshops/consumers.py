@@ -9,10 +9,10 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 
-from . import live, services
-from .forms import GotoActivityMessage, RemoveParticipantMessage
-from .live import RoomUpdate, Viewer
-from .models import Participant
+from . import forms, live, services
+from .live import Outcome, RoomUpdate, Viewer
+from .live import boards as board_live
+from .models import Note, Participant
 from .services import ServiceError
 
 MAX_MESSAGE_BYTES = 16_000
@@ -20,28 +20,210 @@ CLOSE_UNKNOWN_IDENTITY = 4403
 
 
 # Action handlers: validate with a form, call a service, say what every screen should show.
-# They run in a worker thread (database_sync_to_async) and return the updates to broadcast.
+# They run in a worker thread (database_sync_to_async).
 
-Handler = Callable[[Viewer, dict, str], list[RoomUpdate]]
+Handler = Callable[[Viewer, dict, str], Outcome]
 
 
-def goto_activity(viewer: Viewer, data: dict, base_url: str) -> list[RoomUpdate]:
+def goto_activity(viewer: Viewer, data: dict, base_url: str) -> Outcome:
     workshop, _participant, user = viewer.load()
-    cleaned = live.clean_message(GotoActivityMessage, data)
+    cleaned = live.clean_message(forms.GotoActivityMessage, data)
     services.goto_activity(workshop, user, cleaned["activity"])
-    return [live.stage_update(workshop, base_url)]
+    return Outcome([live.stage_update(workshop, base_url)])
 
 
-def remove_participant(viewer: Viewer, data: dict, base_url: str) -> list[RoomUpdate]:
+def remove_participant(viewer: Viewer, data: dict, base_url: str) -> Outcome:
     workshop, _participant, user = viewer.load()
-    cleaned = live.clean_message(RemoveParticipantMessage, data)
+    cleaned = live.clean_message(forms.RemoveParticipantMessage, data)
     participant = services.remove_participant(workshop, user, cleaned["participant"])
-    return [live.removal_update(workshop, participant)]
+    return Outcome([live.removal_update(workshop, participant)])
+
+
+def _note_shown(note: Note) -> RoomUpdate:
+    """A note added, edited or moved: everyone gets it, or only the counts while hidden."""
+    activity = note.activity
+    counts = board_live.counts(activity)
+    if activity.notes_hidden:
+        return RoomUpdate(activity.workshop_id, phones=counts, presenters=counts)
+    phones, presenters = board_live.note_fragments(note)
+    return RoomUpdate(activity.workshop_id, phones=phones + counts, presenters=presenters + counts)
+
+
+def _own_notes_reply(note: Note, participant: Participant | None) -> str:
+    """While notes are hidden the author's phone is the only one that sees their note."""
+    if participant is None or not note.activity.notes_hidden:
+        return ""
+    return board_live.render_my_notes(note.activity, participant)
+
+
+def add_note(viewer: Viewer, data: dict, base_url: str) -> Outcome:
+    workshop, participant, user = viewer.load()
+    cleaned = live.clean_message(forms.NoteAddMessage, data)
+    note, created = services.add_note(
+        workshop,
+        participant=participant,
+        by=user,
+        activity_id=cleaned["activity"],
+        column_id=cleaned["column"],
+        text=cleaned["text"],
+        client_id=cleaned["client_id"],
+    )
+    reply = _own_notes_reply(note, participant)
+    if not created:
+        # A resend of a note already stored: acknowledge it to the sender only.
+        if not reply and not note.activity.notes_hidden:
+            reply = board_live.note_fragments(note)[viewer.is_presenter]
+        return Outcome([], reply=reply)
+    return Outcome([_note_shown(note)], reply=reply)
+
+
+def edit_note(viewer: Viewer, data: dict, base_url: str) -> Outcome:
+    workshop, participant, user = viewer.load()
+    cleaned = live.clean_message(forms.NoteEditMessage, data)
+    note = services.edit_note(
+        workshop, participant=participant, by=user, note_id=cleaned["note"], text=cleaned["text"]
+    )
+    return Outcome([_note_shown(note)], reply=_own_notes_reply(note, participant))
+
+
+def delete_note(viewer: Viewer, data: dict, base_url: str) -> Outcome:
+    workshop, participant, user = viewer.load()
+    cleaned = live.clean_message(forms.NoteMessage, data)
+    note = services.delete_note(workshop, participant=participant, by=user, note_id=cleaned["note"])
+    removed = board_live.note_removed(cleaned["note"]) + board_live.counts(note.activity)
+    update = RoomUpdate(workshop.pk, phones=removed, presenters=removed)
+    if note.activity.spotlight_note_id == cleaned["note"]:
+        note.activity.refresh_from_db(fields=["spotlight_note"])
+        update = _with_spotlight(update, note.activity)
+    return Outcome([update], reply=_own_notes_reply(note, participant))
+
+
+def _vote_outcome(note: Note, participant: Participant) -> Outcome:
+    votes = board_live.votes(note)
+    return Outcome(
+        [RoomUpdate(note.activity.workshop_id, phones=votes, presenters=votes)],
+        reply=board_live.render_me(note.activity, participant),
+    )
+
+
+def vote(viewer: Viewer, data: dict, base_url: str) -> Outcome:
+    workshop, participant, _user = viewer.load()
+    cleaned = live.clean_message(forms.NoteMessage, data)
+    note = services.vote(workshop, participant=participant, note_id=cleaned["note"])
+    return _vote_outcome(note, participant)
+
+
+def unvote(viewer: Viewer, data: dict, base_url: str) -> Outcome:
+    workshop, participant, _user = viewer.load()
+    cleaned = live.clean_message(forms.NoteMessage, data)
+    note = services.unvote(workshop, participant=participant, note_id=cleaned["note"])
+    return _vote_outcome(note, participant)
+
+
+def _board_control(service) -> Handler:
+    """lock, unlock: only the state line and the control bar change."""
+
+    def handler(viewer: Viewer, data: dict, base_url: str) -> Outcome:
+        workshop, _participant, user = viewer.load()
+        cleaned = live.clean_message(forms.BoardMessage, data)
+        activity = service(workshop, user, cleaned["activity"])
+        phones, presenters = board_live.board_state(activity)
+        return Outcome([RoomUpdate(workshop.pk, phones=phones, presenters=presenters)])
+
+    return handler
+
+
+def _board_view(service, form_class=forms.BoardMessage, **fixed) -> Handler:
+    """reveal, hide, sort, names: the board looks different, so the stage is sent again."""
+
+    def handler(viewer: Viewer, data: dict, base_url: str) -> Outcome:
+        workshop, _participant, user = viewer.load()
+        cleaned = live.clean_message(form_class, data)
+        options = {name: convert(cleaned) for name, convert in fixed.items()}
+        service(workshop, user, cleaned["activity"], **options)
+        workshop.refresh_from_db()
+        return Outcome([live.stage_update(workshop, base_url)])
+
+    return handler
+
+
+def move_note(viewer: Viewer, data: dict, base_url: str) -> Outcome:
+    workshop, _participant, user = viewer.load()
+    cleaned = live.clean_message(forms.NoteMoveMessage, data)
+    note, previous = services.move_note(
+        workshop, user, note_id=cleaned["note"], column_id=cleaned["column"]
+    )
+    update = _note_shown(note)
+    # The column it left may have lost a cluster with it.
+    _add_column(update, note.activity, previous)
+    return Outcome([update])
+
+
+def group_note(viewer: Viewer, data: dict, base_url: str) -> Outcome:
+    workshop, _participant, user = viewer.load()
+    cleaned = live.clean_message(forms.NoteGroupMessage, data)
+    note = services.group_note(workshop, user, note_id=cleaned["note"], group=cleaned["group"])
+    update = RoomUpdate(workshop.pk)
+    _add_column(update, note.activity, note.column)
+    return Outcome([update])
+
+
+def _add_column(update: RoomUpdate, activity, column) -> None:
+    phones, presenters = board_live.column_fragments(activity, column)
+    update.phones += phones
+    update.presenters += presenters
+
+
+def _with_spotlight(update: RoomUpdate, activity) -> RoomUpdate:
+    phones, presenters = board_live.spotlight(activity)
+    update.phones += phones
+    update.presenters += presenters
+    return update
+
+
+def spotlight_note(viewer: Viewer, data: dict, base_url: str) -> Outcome:
+    workshop, _participant, user = viewer.load()
+    cleaned = live.clean_message(forms.NoteSpotlightMessage, data)
+    activity = services.spotlight_note(workshop, user, note_id=cleaned["note"])
+    return Outcome([_with_spotlight(RoomUpdate(workshop.pk), activity)])
+
+
+def start_timer(viewer: Viewer, data: dict, base_url: str) -> Outcome:
+    workshop, _participant, user = viewer.load()
+    cleaned = live.clean_message(forms.TimerStartMessage, data)
+    services.start_timer(workshop, user, seconds=cleaned["seconds"])
+    return Outcome([live.timer_update(workshop)])
+
+
+def stop_timer(viewer: Viewer, data: dict, base_url: str) -> Outcome:
+    workshop, _participant, user = viewer.load()
+    services.stop_timer(workshop, user)
+    return Outcome([live.timer_update(workshop)])
 
 
 ACTIONS: dict[str, Handler] = {
     "activity.goto": goto_activity,
     "participant.remove": remove_participant,
+    "note.add": add_note,
+    "note.edit": edit_note,
+    "note.delete": delete_note,
+    "note.vote": vote,
+    "note.unvote": unvote,
+    "note.move": move_note,
+    "note.group": group_note,
+    "note.spotlight": spotlight_note,
+    "activity.lock": _board_control(services.lock_board),
+    "activity.unlock": _board_control(services.unlock_board),
+    "activity.reveal": _board_view(services.reveal_board),
+    "activity.hide": _board_view(services.hide_board),
+    "board.sort": _board_view(
+        services.sort_board, forms.BoardSortMessage, by_votes=lambda c: c["order"] == "votes"
+    ),
+    "board.names": _board_view(
+        services.show_names, forms.BoardNamesMessage, show=lambda c: c["show"]
+    ),
+    "timer.start": start_timer,
+    "timer.stop": stop_timer,
 }
 
 
@@ -49,7 +231,7 @@ def _connect(viewer: Viewer, base_url: str) -> tuple[str, RoomUpdate | None]:
     """The snapshot for a screen that just (re)connected, and who-is-here for the presenter."""
     presence = None
     if viewer.participant_id is not None:
-        participant = Participant.objects.get(pk=viewer.participant_id)
+        participant = Participant.objects.select_related("workshop").get(pk=viewer.participant_id)
         services.participant_connected(participant)
         presence = live.presence_update(participant.workshop)
     return live.snapshot(viewer, base_url), presence
@@ -105,17 +287,24 @@ class RoomConsumer(AsyncWebsocketConsumer):
             await self.send_message("That did not work: the app sent something it cannot read.")
             return
         try:
-            updates = await database_sync_to_async(handler)(self.viewer, data, self.base_url)
+            outcome = await database_sync_to_async(handler)(self.viewer, data, self.base_url)
         except ServiceError as error:
-            await self.send_message(str(error))
+            client_id = data.get("client_id") if data.get("action") == "note.add" else ""
+            await self.send_message(str(error), rejected_client_id=str(client_id or "")[:64])
             return
-        for update in updates:
+        if outcome.reply:
+            await self.send(text_data=outcome.reply)
+        for update in outcome.updates:
             await live.asend(update)
 
     # Group events ------------------------------------------------------------------------------
 
     async def room_html(self, event: dict) -> None:
         await self.send(text_data=event["html"])
+        if event.get("refresh") and self.viewer is not None:
+            mine = await database_sync_to_async(live.personal_for)(self.viewer)
+            if mine:
+                await self.send(text_data=mine)
 
     async def room_removed(self, event: dict) -> None:
         if self.viewer is not None and self.viewer.participant_id == event["participant"]:
@@ -128,8 +317,10 @@ class RoomConsumer(AsyncWebsocketConsumer):
 
     # Helpers ---------------------------------------------------------------------------------
 
-    async def send_message(self, text: str, level: str = "error") -> None:
-        await self.send(text_data=live.live_message(text, level))
+    async def send_message(
+        self, text: str, level: str = "error", rejected_client_id: str = ""
+    ) -> None:
+        await self.send(text_data=live.live_message(text, level, rejected_client_id))
 
     @staticmethod
     def _parse(text_data: str | None) -> dict | None:

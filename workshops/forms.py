@@ -6,7 +6,14 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
-from .models import ROOM_CODE_ALPHABET, ROOM_CODE_LENGTH, Activity, Workshop, WorkshopTemplate
+from .models import (
+    ROOM_CODE_ALPHABET,
+    ROOM_CODE_LENGTH,
+    Activity,
+    BoardColumn,
+    Workshop,
+    WorkshopTemplate,
+)
 from .services import normalise_room_code
 
 DISPLAY_NAME_MAX_LENGTH = 40
@@ -169,3 +176,159 @@ class RemoveParticipantMessage(forms.Form):
         min_value=1,
         error_messages={"required": "Which participant?", "invalid": "Which participant?"},
     )
+
+
+# Board messages -----------------------------------------------------------------------------
+
+
+def _id_field(what: str, *, required: bool = True) -> forms.IntegerField:
+    message = f"Which {what}? Reload the page and try again."
+    return forms.IntegerField(
+        min_value=1, required=required, error_messages={"required": message, "invalid": message}
+    )
+
+
+class BoardMessage(forms.Form):
+    """Facilitator controls that act on a board: the one on screen unless one is named."""
+
+    activity = _id_field("board", required=False)
+
+
+class NoteAddMessage(forms.Form):
+    activity = _id_field("board")
+    column = _id_field("column")
+    text = forms.CharField(
+        max_length=2000,
+        error_messages={
+            "required": "Write something on the note first.",
+            "max_length": "That note is far too long.",
+        },
+    )
+    client_id = forms.RegexField(
+        regex=r"^[A-Za-z0-9_-]{8,64}$",
+        error_messages={
+            "required": "Reload the page and try again.",
+            "invalid": "Reload the page and try again.",
+        },
+    )
+
+
+class NoteMessage(forms.Form):
+    note = _id_field("note")
+
+
+class NoteEditMessage(NoteMessage):
+    text = forms.CharField(
+        max_length=2000,
+        error_messages={
+            "required": "Write something on the note first.",
+            "max_length": "That note is far too long.",
+        },
+    )
+
+
+class NoteMoveMessage(NoteMessage):
+    column = _id_field("column")
+
+
+class NoteGroupMessage(NoteMessage):
+    group = forms.CharField(
+        max_length=80,
+        required=False,
+        error_messages={"max_length": "Keep cluster names under 80 characters."},
+    )
+
+
+class NoteSpotlightMessage(forms.Form):
+    note = _id_field("note", required=False)
+
+
+class TimerStartMessage(forms.Form):
+    seconds = forms.IntegerField(
+        min_value=1,
+        max_value=3600,
+        error_messages={
+            "required": "How long should the timer run?",
+            "invalid": "How long should the timer run?",
+            "min_value": "A timer runs from 1 second to 60 minutes.",
+            "max_value": "A timer runs from 1 second to 60 minutes.",
+        },
+    )
+
+
+class BoardSortMessage(BoardMessage):
+    order = forms.ChoiceField(
+        choices=[("votes", "By votes"), ("time", "By time")],
+        error_messages={
+            "required": "Sort by votes or by time?",
+            "invalid_choice": "Sort by votes or by time?",
+        },
+    )
+
+
+class BoardNamesMessage(BoardMessage):
+    show = forms.BooleanField(required=False)
+
+
+# Setting a board up on the workshop page -----------------------------------------------------
+
+MAX_COLUMNS = 6
+
+
+class BoardSettingsForm(forms.ModelForm):
+    """A board's rules and its 1–6 named, coloured columns."""
+
+    class Meta:
+        model = Activity
+        fields = [
+            "max_note_length",
+            "notes_per_person",
+            "votes_per_person",
+            "multiple_votes_per_note",
+            "hide_until_reveal",
+            "show_names",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        existing = list(self.instance.columns.all()) if self.instance.pk else []
+        for index in range(MAX_COLUMNS):
+            column = existing[index] if index < len(existing) else None
+            self.fields[f"column_{index}_title"] = forms.CharField(
+                label=f"Column {index + 1}",
+                max_length=80,
+                required=False,
+                initial=column.title if column else "",
+            )
+            self.fields[f"column_{index}_colour"] = forms.ChoiceField(
+                label=f"Colour of column {index + 1}",
+                choices=BoardColumn.Colour.choices,
+                initial=column.colour if column else BoardColumn.Colour.choices[index][0],
+            )
+
+    def column_rows(self):
+        return [
+            (self[f"column_{index}_title"], self[f"column_{index}_colour"])
+            for index in range(MAX_COLUMNS)
+        ]
+
+    def settings_fields(self):
+        return [self[name] for name in self.Meta.fields]
+
+    def clean(self):
+        cleaned = super().clean()
+        columns = [
+            (
+                " ".join(cleaned.get(f"column_{i}_title", "").split()),
+                cleaned.get(f"column_{i}_colour"),
+            )
+            for i in range(MAX_COLUMNS)
+        ]
+        cleaned["columns"] = [(title, colour) for title, colour in columns if title]
+        if not cleaned["columns"]:
+            raise forms.ValidationError("A board needs at least one column with a name.")
+        return cleaned
+
+    @property
+    def board_settings(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}

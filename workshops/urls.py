@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from .forms import EmailAuthenticationForm
-from .views import accounts, facilitator, health, participants
+from .views import accounts, facilitator, health, participants, results
 
 urlpatterns = [
     # Participants
@@ -55,6 +55,11 @@ urlpatterns = [
         name="activity_edit",
     ),
     path(
+        "workshops/<int:pk>/activities/<int:activity_pk>/board/",
+        facilitator.board_settings,
+        name="board_settings",
+    ),
+    path(
         "workshops/<int:pk>/activities/<int:activity_pk>/remove/",
         facilitator.activity_remove,
         name="activity_remove",
@@ -65,5 +70,7 @@ urlpatterns = [
         name="activity_move",
     ),
     path("workshops/<int:pk>/present/", facilitator.present, name="present"),
+    path("workshops/<int:pk>/results/", results.workshop_results, name="workshop_results"),
+    path("workshops/<int:pk>/notes.csv", results.notes_csv, name="notes_csv"),
     path("healthz", health.healthz, name="healthz"),
 ]

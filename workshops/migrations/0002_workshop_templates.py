@@ -21,29 +21,42 @@ PARADIGMS = {
     "Which one do our systems, rewards and metrics serve today?",
 }
 MIXED = {
-    "kind": "prompt",
+    "kind": "board",
     "title": "Mixed signals",
     "prompt": "Where do leaders say “customer first” while a system, process or reward "
     "says something else?",
+    "columns": [["Leaders say", "blue"], ["But the system says", "orange"]],
+    "settings": {"votes_per_person": 3},
 }
 VISION = {
-    "kind": "prompt",
+    "kind": "board",
     "title": "Vision: two years from now",
     "prompt": "It is two years from now and we are truly customer-centric. What do customers "
     "see, feel and say? What do we do every day?",
+    "columns": [
+        ["Customers see", "yellow"],
+        ["Customers feel", "pink"],
+        ["Customers say", "blue"],
+        ["We do every day", "green"],
+    ],
+    "settings": {"votes_per_person": 3},
 }
 NORMS = {
-    "kind": "prompt",
+    "kind": "board",
     "title": "Our norms today",
     "prompt": "“The way we do things around here”: which habits help customers, and which "
     "get in their way?",
+    "columns": [["Helps customers", "green"], ["Gets in their way", "orange"]],
+    "settings": {"votes_per_person": 3, "hide_until_reveal": True},
 }
 RITUALS = {
-    "kind": "prompt",
+    "kind": "board",
     "title": "Invent customer rituals",
     "prompt": "A ritual is a small, repeated habit that keeps the customer in the room: "
     "a story at the start of every meeting, a call with a customer every week. "
     "Which rituals would change our norms?",
+    "columns": [["Ritual ideas", "yellow"]],
+    "settings": {"votes_per_person": 5, "multiple_votes_per_note": True},
 }
 DESIGN = {
     "kind": "prompt",

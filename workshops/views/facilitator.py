@@ -9,7 +9,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from .. import live, services
-from ..forms import ActivityForm, MoveActivityForm, NewActivityForm, NewWorkshopForm, WorkshopForm
+from ..forms import (
+    ActivityForm,
+    BoardSettingsForm,
+    MoveActivityForm,
+    NewActivityForm,
+    NewWorkshopForm,
+    WorkshopForm,
+)
 from ..models import Activity, Workshop, WorkshopTemplate
 
 
@@ -27,17 +34,29 @@ def _activity_form(activity: Activity, data=None) -> ActivityForm:
     return ActivityForm(data, instance=activity, prefix=f"activity-{activity.pk}")
 
 
+def _board_form(activity: Activity, data=None) -> BoardSettingsForm:
+    return BoardSettingsForm(data, instance=activity, prefix=f"board-{activity.pk}")
+
+
 def _render_agenda(request: HttpRequest, workshop: Workshop, **context) -> HttpResponse:
     template_name = "workshops/workshop_detail.html"
     if request.htmx:
         template_name += "#agenda"
     invalid = context.pop("invalid_activity_form", None)
+    invalid_board = context.pop("invalid_board_form", None)
     activity_forms = [
         (
             activity,
             invalid if invalid and invalid.instance.pk == activity.pk else _activity_form(activity),
+            (
+                invalid_board
+                if invalid_board and invalid_board.instance.pk == activity.pk
+                else _board_form(activity)
+            )
+            if activity.is_board
+            else None,
         )
-        for activity in workshop.activities.all()
+        for activity in workshop.activities.prefetch_related("columns")
     ]
     context = {
         "workshop": workshop,
@@ -149,6 +168,19 @@ def activity_edit(request: HttpRequest, pk: int, activity_pk: int) -> HttpRespon
     if not form.is_valid():
         return _render_agenda(request, activity.workshop, invalid_activity_form=form)
     services.update_activity(activity, request.user, **form.cleaned_data)
+    return _agenda_changed(request, activity.workshop)
+
+
+@login_required
+@require_POST
+def board_settings(request: HttpRequest, pk: int, activity_pk: int) -> HttpResponse:
+    activity = _get_activity_for_user(request, pk, activity_pk)
+    form = _board_form(activity, request.POST)
+    if not form.is_valid():
+        return _render_agenda(request, activity.workshop, invalid_board_form=form)
+    services.update_board_settings(
+        activity, request.user, settings=form.board_settings, columns=form.cleaned_data["columns"]
+    )
     return _agenda_changed(request, activity.workshop)
 
 

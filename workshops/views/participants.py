@@ -97,5 +97,5 @@ def room(request: HttpRequest, code: str) -> HttpResponse:
     participant = services.find_participant(workshop, read_device_key(request.COOKIES))
     if participant is None:
         return redirect("join_link", code=workshop.room_code)
-    context = {**live.room_context(workshop), "participant": participant}
+    context = {**live.stage_context(workshop), "participant": participant}
     return render(request, "workshops/room.html", context)

@@ -1,9 +1,4 @@
-"""Every change of a workshop's state goes through one of these functions.
-
-Each one checks who may do it, runs in one transaction and raises a ``ServiceError`` whose
-message is written for the person who asked. Views and the live consumer call them; neither
-writes models itself.
-"""
+"""Rooms: facilitators, workshops and their agenda, room codes, participants."""
 
 from __future__ import annotations
 
@@ -16,31 +11,16 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
-from .models import (
+from ..models import (
     ROOM_CODE_ALPHABET,
     ROOM_CODE_LENGTH,
     Activity,
+    BoardColumn,
     Participant,
     Workshop,
     WorkshopTemplate,
 )
-
-
-class ServiceError(Exception):
-    """A refused change; ``str(error)`` is the message shown to the person."""
-
-
-class NotAllowed(ServiceError):
-    pass
-
-
-class RoomNotFound(ServiceError):
-    pass
-
-
-class RoomClosed(ServiceError):
-    pass
-
+from .errors import NotAllowed, RoomClosed, RoomNotFound, ServiceError
 
 # Room codes ---------------------------------------------------------------------------------
 
@@ -102,7 +82,7 @@ def create_facilitator(*, name: str, email: str, password: str) -> AbstractBaseU
 # Workshops ----------------------------------------------------------------------------------
 
 
-def _check_facilitator(workshop: Workshop, by: AbstractBaseUser | None) -> None:
+def check_facilitator(workshop: Workshop, by: AbstractBaseUser | None) -> None:
     if by is None or workshop.facilitator_id != by.pk:
         raise NotAllowed("Only the facilitator of this workshop can do that.")
 
@@ -122,23 +102,46 @@ def create_workshop(
     )
     _save_with_new_code(workshop)
     agenda = template.agenda if template else [{"kind": "lobby", "title": "Welcome"}]
-    Activity.objects.bulk_create(
-        Activity(
-            workshop=workshop,
-            position=position,
-            kind=item.get("kind", Activity.Kind.PROMPT),
-            title=item.get("title", ""),
-            prompt=item.get("prompt", ""),
-        )
-        for position, item in enumerate(agenda)
-    )
+    for position, item in enumerate(agenda):
+        _add_agenda_item(workshop, position, item)
     workshop.current_activity = workshop.activities.first()
     workshop.save(update_fields=["current_activity"])
     return workshop
 
 
+BOARD_SETTINGS = (
+    "max_note_length",
+    "notes_per_person",
+    "votes_per_person",
+    "multiple_votes_per_note",
+    "hide_until_reveal",
+    "show_names",
+)
+DEFAULT_COLUMNS = [("Ideas", BoardColumn.Colour.YELLOW)]
+
+
+def _add_agenda_item(workshop: Workshop, position: int, item: dict) -> Activity:
+    """One activity from a template's agenda item: kind, title, prompt, board set-up."""
+    settings = {k: v for k, v in item.get("settings", {}).items() if k in BOARD_SETTINGS}
+    activity = Activity.objects.create(
+        workshop=workshop,
+        position=position,
+        kind=item.get("kind", Activity.Kind.PROMPT),
+        title=item.get("title", ""),
+        prompt=item.get("prompt", ""),
+        **settings,
+    )
+    if activity.is_board:
+        columns = [tuple(column) for column in item.get("columns", [])] or DEFAULT_COLUMNS
+        BoardColumn.objects.bulk_create(
+            BoardColumn(activity=activity, position=index, title=title, colour=colour)
+            for index, (title, colour) in enumerate(columns)
+        )
+    return activity
+
+
 def update_workshop(workshop: Workshop, by: AbstractBaseUser, **fields) -> Workshop:
-    _check_facilitator(workshop, by)
+    check_facilitator(workshop, by)
     for name, value in fields.items():
         setattr(workshop, name, value)
     workshop.save(update_fields=[*fields, "updated_at"])
@@ -146,18 +149,18 @@ def update_workshop(workshop: Workshop, by: AbstractBaseUser, **fields) -> Works
 
 
 def delete_workshop(workshop: Workshop, by: AbstractBaseUser) -> None:
-    _check_facilitator(workshop, by)
+    check_facilitator(workshop, by)
     workshop.delete()
 
 
 def regenerate_room_code(workshop: Workshop, by: AbstractBaseUser) -> Workshop:
-    _check_facilitator(workshop, by)
+    check_facilitator(workshop, by)
     _save_with_new_code(workshop, update_fields=["room_code", "updated_at"])
     return workshop
 
 
 def close_room(workshop: Workshop, by: AbstractBaseUser) -> Workshop:
-    _check_facilitator(workshop, by)
+    check_facilitator(workshop, by)
     workshop.is_closed = True
     workshop.save(update_fields=["is_closed", "updated_at"])
     return workshop
@@ -165,7 +168,7 @@ def close_room(workshop: Workshop, by: AbstractBaseUser) -> Workshop:
 
 def reopen_room(workshop: Workshop, by: AbstractBaseUser) -> Workshop:
     """Open the room again, with a new code if another open room has taken the old one."""
-    _check_facilitator(workshop, by)
+    check_facilitator(workshop, by)
     workshop.is_closed = False
     try:
         with transaction.atomic():
@@ -182,14 +185,12 @@ def reopen_room(workshop: Workshop, by: AbstractBaseUser) -> Workshop:
 def add_activity(
     workshop: Workshop, by: AbstractBaseUser, *, kind: str, title: str, prompt: str = ""
 ) -> Activity:
-    _check_facilitator(workshop, by)
+    check_facilitator(workshop, by)
     last = workshop.activities.aggregate(last=Max("position"))["last"]
-    activity = Activity.objects.create(
-        workshop=workshop,
-        kind=kind,
-        title=title,
-        prompt=prompt,
-        position=0 if last is None else last + 1,
+    activity = _add_agenda_item(
+        workshop,
+        0 if last is None else last + 1,
+        {"kind": kind, "title": title, "prompt": prompt},
     )
     if workshop.current_activity_id is None:
         workshop.current_activity = activity
@@ -198,7 +199,7 @@ def add_activity(
 
 
 def update_activity(activity: Activity, by: AbstractBaseUser, *, title: str, prompt: str) -> None:
-    _check_facilitator(activity.workshop, by)
+    check_facilitator(activity.workshop, by)
     activity.title = title
     activity.prompt = prompt
     activity.save(update_fields=["title", "prompt"])
@@ -207,7 +208,7 @@ def update_activity(activity: Activity, by: AbstractBaseUser, *, title: str, pro
 @transaction.atomic
 def remove_activity(activity: Activity, by: AbstractBaseUser) -> None:
     workshop = activity.workshop
-    _check_facilitator(workshop, by)
+    check_facilitator(workshop, by)
     activity.delete()
     workshop.refresh_from_db(fields=["current_activity"])
     if workshop.current_activity_id is None:
@@ -218,7 +219,7 @@ def remove_activity(activity: Activity, by: AbstractBaseUser) -> None:
 @transaction.atomic
 def move_activity(activity: Activity, by: AbstractBaseUser, *, offset: int) -> None:
     """Swap the activity with its neighbour ``offset`` places away (-1 up, +1 down)."""
-    _check_facilitator(activity.workshop, by)
+    check_facilitator(activity.workshop, by)
     activities = list(activity.workshop.activities.select_for_update())
     index = next(i for i, item in enumerate(activities) if item.pk == activity.pk)
     target = index + offset
@@ -232,7 +233,7 @@ def move_activity(activity: Activity, by: AbstractBaseUser, *, offset: int) -> N
 
 def goto_activity(workshop: Workshop, by: AbstractBaseUser | None, activity_id: int) -> Activity:
     """Move every screen in the room to one activity of the agenda."""
-    _check_facilitator(workshop, by)
+    check_facilitator(workshop, by)
     activity = workshop.activities.filter(pk=activity_id).first()
     if activity is None:
         raise ServiceError("That activity is not on this workshop's agenda.")
@@ -292,7 +293,7 @@ def join_room(code: str, display_name: str, device_key: str) -> Participant:
 def remove_participant(
     workshop: Workshop, by: AbstractBaseUser | None, participant_id: int
 ) -> Participant:
-    _check_facilitator(workshop, by)
+    check_facilitator(workshop, by)
     participant = workshop.participants.filter(pk=participant_id).first()
     if participant is None:
         raise ServiceError("That participant is not in this room.")

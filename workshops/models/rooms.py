@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.crypto import salted_hmac
 
 # Six characters without look-alikes: no 0/O, no 1/I/L.
 ROOM_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -40,6 +42,8 @@ class Workshop(models.Model):
     current_activity = models.ForeignKey(
         "Activity", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The room's countdown: every screen counts down to this server-set moment.
+    timer_ends_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -66,6 +70,7 @@ class Activity(models.Model):
     class Kind(models.TextChoices):
         LOBBY = "lobby", "Welcome slide"
         PROMPT = "prompt", "Discussion prompt"
+        BOARD = "board", "Sticky-note board"
 
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="activities")
     position = models.PositiveIntegerField(default=0)
@@ -73,12 +78,45 @@ class Activity(models.Model):
     title = models.CharField(max_length=200)
     prompt = models.TextField(blank=True)
 
+    # Board settings (the facilitator edits them on the workshop page).
+    max_note_length = models.PositiveSmallIntegerField(
+        "Longest note (characters)",
+        default=280,
+        validators=[MinValueValidator(20), MaxValueValidator(1000)],
+    )
+    notes_per_person = models.PositiveSmallIntegerField(
+        "Notes per person", null=True, blank=True, help_text="Leave empty for no limit."
+    )
+    votes_per_person = models.PositiveSmallIntegerField(
+        "Votes per person", default=3, validators=[MaxValueValidator(50)]
+    )
+    multiple_votes_per_note = models.BooleanField("Several votes may go on one note", default=False)
+    hide_until_reveal = models.BooleanField("Hide notes until I reveal them", default=False)
+    show_names = models.BooleanField("Show who wrote each note", default=False)
+
+    # Board state during the workshop.
+    is_locked = models.BooleanField(default=False)
+    is_revealed = models.BooleanField(default=False)
+    sort_by_votes = models.BooleanField(default=False)
+    spotlight_note = models.ForeignKey(
+        "Note", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
     class Meta:
         ordering = ["position", "pk"]
         verbose_name_plural = "activities"
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_board(self) -> bool:
+        return self.kind == self.Kind.BOARD
+
+    @property
+    def notes_hidden(self) -> bool:
+        """Others' notes stay off every phone until the facilitator reveals them."""
+        return self.hide_until_reveal and not self.is_revealed
 
 
 class Participant(models.Model):
@@ -106,3 +144,8 @@ class Participant(models.Model):
     @property
     def is_online(self) -> bool:
         return self.connections > 0
+
+    @property
+    def author_tag(self) -> str:
+        """An opaque mark on this person's notes, so their phone can find its own."""
+        return salted_hmac("culture-room.author", str(self.pk)).hexdigest()[:12]

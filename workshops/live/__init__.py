@@ -19,15 +19,17 @@ from django.contrib.auth import get_user_model
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from .identity import read_device_key
-from .models import Participant, Workshop
-from .services import ServiceError, find_participant, normalise_room_code
+from ..identity import read_device_key
+from ..models import Participant, Workshop
+from ..services import ServiceError, find_participant, normalise_room_code
+from . import boards
 
 PHONE_STAGE = "workshops/room.html#stage"
 PRESENTER_STAGE = "workshops/present.html#stage"
 PRESENTER_NAV = "workshops/present.html#agenda_nav"
 PRESENTER_PEOPLE = "workshops/present.html#participants"
 LIVE_MESSAGE = "workshops/room.html#live_message"
+TIMER = "workshops/room.html#timer"
 
 
 def phones_group(workshop_id: int) -> str:
@@ -101,17 +103,29 @@ def qr_svg(url: str) -> str:
     return segno.make(url, error="m").svg_inline(scale=8, border=2, dark="#1d2433")
 
 
-def room_context(workshop: Workshop, base_url: str = "") -> dict:
+def stage_context(workshop: Workshop) -> dict:
+    """What the stage shows on every screen: the current activity and its neighbours."""
     activities = list(workshop.activities.all())
     current = next((a for a in activities if a.pk == workshop.current_activity_id), None)
     index = activities.index(current) if current else -1
-    url = join_url(workshop, base_url)
-    return {
+    context = {
         "workshop": workshop,
         "activities": activities,
         "activity": current,
         "previous_activity": activities[index - 1] if index > 0 else None,
         "next_activity": activities[index + 1] if 0 <= index < len(activities) - 1 else None,
+        "timer_ends_at": workshop.timer_ends_at,
+    }
+    if current is not None and current.is_board:
+        context.update(boards.board_context(current))
+    return context
+
+
+def room_context(workshop: Workshop, base_url: str = "") -> dict:
+    """Everything the presenter page shows, the lobby's join link and QR code included."""
+    url = join_url(workshop, base_url)
+    return {
+        **stage_context(workshop),
         "join_url": url,
         "join_host": url.split("://", 1)[-1].split("/", 1)[0],
         "qr_svg": qr_svg(url),
@@ -126,26 +140,54 @@ def people_context(workshop: Workshop) -> dict:
     }
 
 
-def live_message(text: str, level: str = "error") -> str:
-    return render_to_string(LIVE_MESSAGE, {"live_message": text, "level": level})
+def live_message(text: str, level: str = "error", rejected_client_id: str = "") -> str:
+    return render_to_string(
+        LIVE_MESSAGE,
+        {"live_message": text, "level": level, "rejected_client_id": rejected_client_id},
+    )
 
 
-def phone_snapshot(workshop: Workshop) -> str:
-    return render_to_string(PHONE_STAGE, room_context(workshop)) + live_message("", "clear")
+def personal(workshop: Workshop, participant: Participant) -> str:
+    """A phone's own state on the current board: its votes, and its notes while hidden."""
+    activity = workshop.current_activity
+    if activity is None or not activity.is_board:
+        return boards.render_me(None, participant)
+    return boards.render_me(activity, participant) + boards.render_my_notes(activity, participant)
+
+
+def phone_snapshot(workshop: Workshop, participant: Participant) -> str:
+    return (
+        render_to_string(PHONE_STAGE, stage_context(workshop))
+        + render_to_string(TIMER, {"timer_ends_at": workshop.timer_ends_at})
+        + personal(workshop, participant)
+        + live_message("", "clear")
+    )
 
 
 def presenter_snapshot(workshop: Workshop, base_url: str) -> str:
     context = room_context(workshop, base_url)
     return "".join(
-        render_to_string(name, context) for name in (PRESENTER_STAGE, PRESENTER_NAV)
-    ) + render_to_string(PRESENTER_PEOPLE, context)
+        render_to_string(name, context)
+        for name in (PRESENTER_STAGE, PRESENTER_NAV, PRESENTER_PEOPLE, TIMER)
+    )
 
 
 def snapshot(viewer: Viewer, base_url: str) -> str:
-    workshop = Workshop.objects.get(pk=viewer.workshop_id)
+    workshop = Workshop.objects.select_related("current_activity").get(pk=viewer.workshop_id)
     if viewer.is_presenter:
         return presenter_snapshot(workshop, base_url)
-    return phone_snapshot(workshop)
+    participant = Participant.objects.get(pk=viewer.participant_id)
+    return phone_snapshot(workshop, participant)
+
+
+def personal_for(viewer: Viewer) -> str:
+    """The personal part of a phone's screen, re-sent after the shared stage changed."""
+    if viewer.participant_id is None:
+        return ""
+    participant = Participant.objects.select_related("workshop__current_activity").get(
+        pk=viewer.participant_id
+    )
+    return personal(participant.workshop, participant)
 
 
 # How changes reach the screens --------------------------------------------------------------
@@ -158,14 +200,17 @@ class RoomUpdate:
     workshop_id: int
     phones: str = ""
     presenters: str = ""
+    # The phones' stage changed under their personal parts: each phone asks for its own again.
+    refresh_personal: bool = False
     extra_events: list[tuple[str, dict]] = field(default_factory=list)
 
     def events(self) -> list[tuple[str, dict]]:
         events = list(self.extra_events)
         if self.phones:
-            events.append(
-                (phones_group(self.workshop_id), {"type": "room.html", "html": self.phones})
-            )
+            event = {"type": "room.html", "html": self.phones}
+            if self.refresh_personal:
+                event["refresh"] = True
+            events.append((phones_group(self.workshop_id), event))
         if self.presenters:
             events.append(
                 (presenters_group(self.workshop_id), {"type": "room.html", "html": self.presenters})
@@ -173,15 +218,29 @@ class RoomUpdate:
         return events
 
 
+@dataclass
+class Outcome:
+    """What an action leads to: updates for the room, and a reply for the sender alone."""
+
+    updates: list[RoomUpdate]
+    reply: str = ""
+
+
 def stage_update(workshop: Workshop, base_url: str) -> RoomUpdate:
-    """Everyone moves to the workshop's current activity."""
+    """Everyone moves to (or sees anew) the workshop's current activity."""
     context = room_context(workshop, base_url)
     return RoomUpdate(
         workshop.pk,
         phones=render_to_string(PHONE_STAGE, context),
         presenters=render_to_string(PRESENTER_STAGE, context)
         + render_to_string(PRESENTER_NAV, context),
+        refresh_personal=True,
     )
+
+
+def timer_update(workshop: Workshop) -> RoomUpdate:
+    html = render_to_string(TIMER, {"timer_ends_at": workshop.timer_ends_at})
+    return RoomUpdate(workshop.pk, phones=html, presenters=html)
 
 
 def presence_update(workshop: Workshop) -> RoomUpdate:

@@ -1,0 +1,239 @@
+// Sticky-note boards in the browser: the outbox that loses no note, idempotent note upserts,
+// the presenter's note selection and drag-and-drop, and the room timer's countdown.
+(function () {
+  "use strict";
+
+  var socket = null; // htmx ws extension's socket wrapper, while it is open
+  var room = null;
+
+  function send(message) {
+    if (!socket) return false;
+    socket.send(JSON.stringify(message));
+    return true;
+  }
+
+  // --- The outbox: notes typed on the phone wait here until the server acknowledges them. ---
+
+  function outboxKey() {
+    return "culture-room-outbox:" + (room && room.dataset.room);
+  }
+
+  function loadOutbox() {
+    try {
+      return JSON.parse(localStorage.getItem(outboxKey())) || [];
+    } catch (error) {
+      return [];
+    }
+  }
+
+  function saveOutbox(entries) {
+    try {
+      localStorage.setItem(outboxKey(), JSON.stringify(entries));
+    } catch (error) {
+      /* private mode or full storage: the note still goes out while the socket is up */
+    }
+    renderOutbox(entries);
+  }
+
+  function renderOutbox(entries) {
+    var list = document.getElementById("outbox");
+    if (!list) return;
+    list.textContent = "";
+    entries.forEach(function (entry) {
+      var item = document.createElement("li");
+      item.className = "outbox__item";
+      var label = document.createElement("span");
+      label.className = "outbox__label";
+      label.textContent = "Waiting to send";
+      var text = document.createElement("span");
+      text.textContent = entry.text;
+      item.appendChild(label);
+      item.appendChild(text);
+      list.appendChild(item);
+    });
+    list.hidden = entries.length === 0;
+  }
+
+  function newClientId() {
+    // crypto.randomUUID needs https; getRandomValues works on the room's plain-http network too.
+    var bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) {
+      return ("0" + b.toString(16)).slice(-2);
+    }).join("");
+  }
+
+  function flushOutbox() {
+    if (!socket) return;
+    loadOutbox().forEach(send);
+  }
+
+  function acknowledge(html) {
+    var entries = loadOutbox();
+    if (!entries.length) return;
+    var seen = {};
+    var pattern = /data-(?:rejected-)?client-id="([^"]+)"/g;
+    var match;
+    while ((match = pattern.exec(html))) seen[match[1]] = true;
+    var rejected = /data-rejected-client-id="([^"]+)"/.exec(html);
+    var remaining = entries.filter(function (entry) { return !seen[entry.client_id]; });
+    if (rejected) {
+      // Refused (too long, board locked…): give the text back so nothing typed is lost.
+      var lost = entries.filter(function (entry) { return entry.client_id === rejected[1]; })[0];
+      var box = document.querySelector('[data-note-form][data-activity="' + (lost && lost.activity) + '"] textarea');
+      if (lost && box && !box.value) box.value = lost.text;
+    }
+    if (remaining.length !== entries.length) saveOutbox(remaining);
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target.closest("[data-note-form]");
+    if (!form) return;
+    event.preventDefault();
+    var textarea = form.querySelector("textarea");
+    var text = textarea.value.trim();
+    if (!text) {
+      textarea.focus();
+      return;
+    }
+    var column = form.querySelector('[name="column"]:checked') || form.querySelector('[name="column"]');
+    var entry = {
+      action: "note.add",
+      activity: form.dataset.activity,
+      column: column ? column.value : "",
+      text: text,
+      client_id: newClientId(),
+    };
+    saveOutbox(loadOutbox().concat([entry]));
+    textarea.value = "";
+    send(entry);
+  });
+
+  // --- Idempotent upserts: a note that is already on the page is replaced, not added twice. ---
+
+  document.addEventListener("htmx:oobBeforeSwap", function (event) {
+    var detail = event.detail;
+    if (!detail.target.classList || !detail.target.classList.contains("notes")) return;
+    Array.prototype.slice.call(detail.fragment.children).forEach(function (note) {
+      var existing = note.id && document.getElementById(note.id);
+      if (!existing) return;
+      if (existing.parentNode === detail.target) {
+        existing.replaceWith(note); // edited: keep its place
+        htmx.process(note);
+      } else {
+        existing.remove(); // moved: it is appended to its new list below
+      }
+    });
+    if (!detail.fragment.children.length) detail.shouldSwap = false;
+  });
+
+  // --- Presenter: pick a note to act on, or drag it to another column or cluster. ---
+
+  function selectNote(note) {
+    var board = note.closest(".board--presenter");
+    if (!board) return;
+    board.querySelectorAll(".note--selected").forEach(function (other) {
+      if (other !== note) other.classList.remove("note--selected");
+    });
+    var selected = note.classList.toggle("note--selected");
+    var tools = board.querySelector(".note-tools");
+    board.querySelectorAll(".js-selected-note").forEach(function (input) {
+      input.value = selected ? note.dataset.note : "";
+    });
+    if (tools) tools.hidden = !selected;
+  }
+
+  document.addEventListener("click", function (event) {
+    var note = event.target.closest(".board--presenter .note");
+    if (note && !event.target.closest("form, button, a")) selectNote(note);
+  });
+  document.addEventListener("keydown", function (event) {
+    var note = event.target.closest && event.target.closest(".board--presenter .note");
+    if (note && (event.key === "Enter" || event.key === " ")) {
+      event.preventDefault();
+      event.stopPropagation();
+      selectNote(note);
+    }
+  }, true);
+
+  document.addEventListener("dragstart", function (event) {
+    var note = event.target.closest && event.target.closest(".board--presenter .note");
+    if (!note) return;
+    event.dataTransfer.setData("text/plain", note.dataset.note);
+    event.dataTransfer.effectAllowed = "move";
+  });
+  document.addEventListener("dragover", function (event) {
+    if (event.target.closest && event.target.closest(".board--presenter .column")) {
+      event.preventDefault();
+    }
+  });
+  document.addEventListener("drop", function (event) {
+    var column = event.target.closest && event.target.closest(".board--presenter .column");
+    if (!column) return;
+    event.preventDefault();
+    var noteId = event.dataTransfer.getData("text/plain");
+    var cluster = event.target.closest(".cluster");
+    var note = document.getElementById("note-" + noteId);
+    if (!note) return;
+    if (cluster && column.contains(note)) {
+      send({ action: "note.group", note: noteId, group: cluster.dataset.clusterName });
+    } else if (!column.contains(note)) {
+      send({ action: "note.move", note: noteId, column: column.dataset.column });
+    }
+  });
+
+  // --- The room timer: counts down to the server's end time on every screen. ---
+
+  var clockOffset = 0; // server time minus this device's time, in ms
+
+  function tick() {
+    var timer = document.getElementById("timer");
+    if (!timer || !timer.dataset.endsAt) return;
+    var left = Math.max(0, Math.round((timer.dataset.endsAt * 1000 - (Date.now() + clockOffset)) / 1000));
+    var minutes = Math.floor(left / 60);
+    var seconds = ("0" + (left % 60)).slice(-2);
+    timer.textContent = left > 0 ? minutes + ":" + seconds : "Time's up";
+    timer.classList.toggle("timer--done", left === 0);
+    timer.classList.toggle("timer--soon", left > 0 && left <= 30);
+  }
+
+  var clockSample = null;
+
+  function syncClock() {
+    // Each timer fragment carries the server's time when it was rendered: measure once per fragment.
+    var timer = document.getElementById("timer");
+    if (timer && timer.dataset.now && timer.dataset.now !== clockSample) {
+      clockSample = timer.dataset.now;
+      clockOffset = timer.dataset.now * 1000 - Date.now();
+    }
+    tick();
+  }
+
+  setInterval(tick, 250);
+
+  // --- Wiring to the room socket. ---
+
+  function init() {
+    room = document.getElementById("room");
+    if (!room) return;
+    renderOutbox(loadOutbox());
+    syncClock();
+    room.addEventListener("htmx:wsOpen", function (event) {
+      socket = event.detail.socketWrapper;
+      flushOutbox();
+    });
+    room.addEventListener("htmx:wsClose", function () {
+      socket = null;
+    });
+    room.addEventListener("htmx:wsBeforeMessage", function (event) {
+      acknowledge(event.detail.message);
+    });
+    room.addEventListener("htmx:wsAfterMessage", syncClock);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

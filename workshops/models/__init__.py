@@ -1,0 +1,24 @@
+"""The workshops app's models: rooms and their agenda, and the sticky-note boards."""
+
+from .boards import BoardColumn, Cluster, Note, Vote
+from .rooms import (
+    ROOM_CODE_ALPHABET,
+    ROOM_CODE_LENGTH,
+    Activity,
+    Participant,
+    Workshop,
+    WorkshopTemplate,
+)
+
+__all__ = [
+    "ROOM_CODE_ALPHABET",
+    "ROOM_CODE_LENGTH",
+    "Activity",
+    "BoardColumn",
+    "Cluster",
+    "Note",
+    "Participant",
+    "Vote",
+    "Workshop",
+    "WorkshopTemplate",
+]

@@ -1,0 +1,69 @@
+"""What a workshop produced: its boards' notes, clusters and votes, for pages and exports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from django.utils import timezone
+
+from .models import Activity, Note, Workshop
+
+# A spreadsheet runs a cell that starts with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CSV_HEADER = ["activity", "column", "cluster", "text", "votes", "author", "time"]
+
+
+def boards(workshop: Workshop) -> list[Activity]:
+    """Every board with its columns, each column's clusters and loose notes, most votes first."""
+    activities = list(
+        workshop.activities.filter(kind=Activity.Kind.BOARD).prefetch_related("columns")
+    )
+    notes = (
+        Note.objects.filter(activity__workshop=workshop)
+        .select_related("cluster")
+        .order_by("-vote_count", "created_at", "pk")
+    )
+    by_column: dict[int, list[Note]] = {}
+    for note in notes:
+        by_column.setdefault(note.column_id, []).append(note)
+    for activity in activities:
+        activity.result_columns = list(activity.columns.all())
+        activity.result_count = 0
+        for column in activity.result_columns:
+            column_notes = by_column.get(column.pk, [])
+            clusters: dict[str, list[Note]] = {}
+            for note in column_notes:
+                if note.cluster_id:
+                    clusters.setdefault(note.cluster.name, []).append(note)
+            column.result_clusters = sorted(
+                clusters.items(), key=lambda item: -sum(n.vote_count for n in item[1])
+            )
+            column.result_loose = [n for n in column_notes if not n.cluster_id]
+            column.result_count = len(column_notes)
+            activity.result_count += len(column_notes)
+    return activities
+
+
+def spreadsheet_safe(value: str) -> str:
+    """Keep a cell as text in Excel, Numbers and LibreOffice (no formula injection)."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def notes_csv_rows(workshop: Workshop) -> Iterator[list[str]]:
+    yield CSV_HEADER
+    notes = (
+        Note.objects.filter(activity__workshop=workshop)
+        .select_related("activity", "column", "cluster")
+        .order_by("activity__position", "column__position", "-vote_count", "created_at")
+    )
+    for note in notes:
+        row = [
+            note.activity.title,
+            note.column.title,
+            note.cluster.name if note.cluster else "",
+            note.text,
+            str(note.vote_count),
+            note.author_name,
+            timezone.localtime(note.created_at).strftime("%Y-%m-%d %H:%M:%S"),
+        ]
+        yield [spreadsheet_safe(cell) for cell in row]

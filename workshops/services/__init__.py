@@ -1,0 +1,52 @@
+"""Every change of a workshop's state goes through one of these functions.
+
+Each one checks who may do it, runs in one transaction and raises a ``ServiceError`` whose
+message is written for the person who asked. Views and the live consumer call them; neither
+writes models itself.
+"""
+
+from .boards import (
+    add_note,
+    delete_note,
+    edit_note,
+    group_note,
+    hide_board,
+    lock_board,
+    move_note,
+    reveal_board,
+    set_board_columns,
+    show_names,
+    sort_board,
+    spotlight_note,
+    start_timer,
+    stop_timer,
+    unlock_board,
+    unvote,
+    update_board_settings,
+    vote,
+    votes_left,
+)
+from .errors import NotAllowed, RoomClosed, RoomNotFound, ServiceError
+from .rooms import (
+    add_activity,
+    check_facilitator,
+    close_room,
+    create_facilitator,
+    create_workshop,
+    delete_workshop,
+    find_open_workshop,
+    find_participant,
+    goto_activity,
+    join_room,
+    move_activity,
+    new_device_key,
+    normalise_room_code,
+    participant_connected,
+    participant_disconnected,
+    regenerate_room_code,
+    remove_activity,
+    remove_participant,
+    reopen_room,
+    update_activity,
+    update_workshop,
+)

@@ -1,0 +1,340 @@
+"""Sticky-note boards: notes, votes, clusters, and the facilitator's controls of a board."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from ..models import Activity, BoardColumn, Cluster, Note, Participant, Vote, Workshop
+from .errors import NotAllowed, ServiceError
+from .rooms import check_facilitator
+
+FACILITATOR_NAME = "Facilitator"
+TIMER_MAX_SECONDS = 60 * 60
+
+
+def _board(workshop: Workshop, activity_id: int | None) -> Activity:
+    """One of the workshop's boards; the one on screen when no id is given."""
+    activity_id = activity_id or workshop.current_activity_id
+    activity = workshop.activities.filter(pk=activity_id, kind=Activity.Kind.BOARD).first()
+    if activity is None:
+        raise ServiceError("That board is not part of this workshop.")
+    return activity
+
+
+def _note(workshop: Workshop, note_id: int, *, lock: bool = False) -> Note:
+    notes = Note.objects.select_related("activity", "column", "participant")
+    if lock:
+        notes = notes.select_for_update()
+    note = notes.filter(pk=note_id, activity__workshop=workshop).first()
+    if note is None:
+        raise ServiceError("That note is no longer on the board.")
+    return note
+
+
+def _check_open(activity: Activity) -> None:
+    if activity.is_locked:
+        raise ServiceError("The facilitator has paused input on this board.")
+
+
+def _check_text(activity: Activity, text: str) -> str:
+    text = text.strip()
+    if not text:
+        raise ServiceError("Write something on the note first.")
+    if len(text) > activity.max_note_length:
+        raise ServiceError(
+            f"Keep notes under {activity.max_note_length} characters (this one has {len(text)})."
+        )
+    return text
+
+
+def _check_author(note: Note, participant: Participant | None, by: AbstractBaseUser | None):
+    """Participants touch only their own notes; the facilitator only their own, too."""
+    if participant is not None:
+        if note.participant_id != participant.pk:
+            raise NotAllowed("You can only change your own notes.")
+    elif note.participant_id is not None or by is None:
+        raise NotAllowed("You can only change your own notes.")
+
+
+# Participants and facilitator: notes -------------------------------------------------------
+
+
+def add_note(
+    workshop: Workshop,
+    *,
+    participant: Participant | None,
+    by: AbstractBaseUser | None = None,
+    activity_id: int,
+    column_id: int,
+    text: str,
+    client_id: str,
+) -> tuple[Note, bool]:
+    """Add a note; the same client_id again returns the first note (created is then False)."""
+    if participant is None:
+        check_facilitator(workshop, by)
+    activity = _board(workshop, activity_id)
+    existing = Note.objects.filter(activity=activity, client_id=client_id).first()
+    if existing is not None:
+        if existing.participant_id != (participant.pk if participant else None):
+            raise ServiceError("That note could not be added. Please write it again.")
+        return existing, False
+    _check_open(activity)
+    text = _check_text(activity, text)
+    column = activity.columns.filter(pk=column_id).first()
+    if column is None:
+        raise ServiceError("Pick one of the board's columns for your note.")
+    if participant is not None and activity.notes_per_person:
+        mine = Note.objects.filter(activity=activity, participant=participant).count()
+        if mine >= activity.notes_per_person:
+            raise ServiceError(
+                f"This board takes {activity.notes_per_person} notes per person. "
+                "Edit or delete one of yours to add another."
+            )
+    try:
+        with transaction.atomic():
+            note = Note.objects.create(
+                activity=activity,
+                column=column,
+                participant=participant,
+                author_name=participant.display_name if participant else FACILITATOR_NAME,
+                text=text,
+                client_id=client_id,
+            )
+    except IntegrityError:
+        # The same note arrived twice at once: the first one wins.
+        return Note.objects.get(activity=activity, client_id=client_id), False
+    return note, True
+
+
+@transaction.atomic
+def edit_note(
+    workshop: Workshop,
+    *,
+    participant: Participant | None,
+    by: AbstractBaseUser | None = None,
+    note_id: int,
+    text: str,
+) -> Note:
+    note = _note(workshop, note_id, lock=True)
+    _check_author(note, participant, by)
+    _check_open(note.activity)
+    note.text = _check_text(note.activity, text)
+    note.save(update_fields=["text", "updated_at"])
+    return note
+
+
+@transaction.atomic
+def delete_note(
+    workshop: Workshop,
+    *,
+    participant: Participant | None,
+    by: AbstractBaseUser | None = None,
+    note_id: int,
+) -> Note:
+    """Authors delete their own notes; the facilitator may delete any (moderation)."""
+    note = _note(workshop, note_id, lock=True)
+    if participant is not None:
+        _check_author(note, participant, by)
+        _check_open(note.activity)
+    else:
+        check_facilitator(workshop, by)
+    note.delete()
+    return note
+
+
+# Participants: votes -----------------------------------------------------------------------
+
+
+def votes_left(activity: Activity, participant: Participant) -> int:
+    used = Vote.objects.filter(participant=participant, note__activity=activity).count()
+    return max(activity.votes_per_person - used, 0)
+
+
+@transaction.atomic
+def vote(workshop: Workshop, *, participant: Participant | None, note_id: int) -> Note:
+    if participant is None:
+        raise NotAllowed("Votes are for participants.")
+    # One person's votes are counted one at a time, so two taps cannot overspend the budget.
+    Participant.objects.select_for_update().filter(pk=participant.pk).first()
+    note = _note(workshop, note_id)
+    activity = note.activity
+    _check_open(activity)
+    if activity.notes_hidden:
+        raise ServiceError("Voting opens when the facilitator reveals the notes.")
+    if votes_left(activity, participant) <= 0:
+        raise ServiceError(f"You have used all {activity.votes_per_person} of your votes.")
+    if (
+        not activity.multiple_votes_per_note
+        and Vote.objects.filter(note=note, participant=participant).exists()
+    ):
+        raise ServiceError("You have already voted for this note.")
+    Vote.objects.create(note=note, participant=participant)
+    Note.objects.filter(pk=note.pk).update(vote_count=F("vote_count") + 1)
+    note.vote_count += 1
+    return note
+
+
+@transaction.atomic
+def unvote(workshop: Workshop, *, participant: Participant | None, note_id: int) -> Note:
+    if participant is None:
+        raise NotAllowed("Votes are for participants.")
+    Participant.objects.select_for_update().filter(pk=participant.pk).first()
+    note = _note(workshop, note_id)
+    _check_open(note.activity)
+    mine = Vote.objects.filter(note=note, participant=participant).order_by("-pk").first()
+    if mine is None:
+        raise ServiceError("You have no vote on this note.")
+    mine.delete()
+    Note.objects.filter(pk=note.pk, vote_count__gt=0).update(vote_count=F("vote_count") - 1)
+    note.vote_count = max(note.vote_count - 1, 0)
+    return note
+
+
+# Facilitator: the board's controls ---------------------------------------------------------
+
+
+def _set_board_state(
+    workshop: Workshop, by: AbstractBaseUser | None, activity_id: int | None, **state
+) -> Activity:
+    check_facilitator(workshop, by)
+    activity = _board(workshop, activity_id)
+    for name, value in state.items():
+        setattr(activity, name, value)
+    activity.save(update_fields=list(state))
+    return activity
+
+
+def lock_board(workshop, by, activity_id=None) -> Activity:
+    return _set_board_state(workshop, by, activity_id, is_locked=True)
+
+
+def unlock_board(workshop, by, activity_id=None) -> Activity:
+    return _set_board_state(workshop, by, activity_id, is_locked=False)
+
+
+def reveal_board(workshop, by, activity_id=None) -> Activity:
+    return _set_board_state(workshop, by, activity_id, is_revealed=True)
+
+
+def hide_board(workshop, by, activity_id=None) -> Activity:
+    """Hide the notes again until the next reveal (only for boards that hide until reveal)."""
+    return _set_board_state(
+        workshop, by, activity_id, is_revealed=False, hide_until_reveal=True, spotlight_note=None
+    )
+
+
+def sort_board(workshop, by, activity_id=None, *, by_votes: bool) -> Activity:
+    return _set_board_state(workshop, by, activity_id, sort_by_votes=by_votes)
+
+
+def show_names(workshop, by, activity_id=None, *, show: bool) -> Activity:
+    return _set_board_state(workshop, by, activity_id, show_names=show)
+
+
+@transaction.atomic
+def move_note(workshop: Workshop, by: AbstractBaseUser | None, *, note_id: int, column_id: int):
+    """Move a note to another column of its board; it leaves its cluster."""
+    check_facilitator(workshop, by)
+    note = _note(workshop, note_id, lock=True)
+    column = note.activity.columns.filter(pk=column_id).first()
+    if column is None:
+        raise ServiceError("That column is not on this board.")
+    previous_column = note.column
+    note.column = column
+    note.cluster = None
+    note.save(update_fields=["column", "cluster", "updated_at"])
+    return note, previous_column
+
+
+@transaction.atomic
+def group_note(
+    workshop: Workshop, by: AbstractBaseUser | None, *, note_id: int, group: str
+) -> Note:
+    """Put a note into the named cluster of its column (made if new); no name ungroups it."""
+    check_facilitator(workshop, by)
+    note = _note(workshop, note_id, lock=True)
+    name = " ".join(group.split())
+    previous = note.cluster
+    note.cluster = Cluster.objects.get_or_create(column=note.column, name=name)[0] if name else None
+    note.save(update_fields=["cluster", "updated_at"])
+    if previous is not None and previous != note.cluster and not previous.notes.exists():
+        previous.delete()
+    return note
+
+
+def spotlight_note(
+    workshop: Workshop, by: AbstractBaseUser | None, *, note_id: int | None
+) -> Activity:
+    """Show one note big on every screen; no note clears the spotlight."""
+    check_facilitator(workshop, by)
+    if note_id is None:
+        activity = _board(workshop, None)
+        activity.spotlight_note = None
+    else:
+        note = _note(workshop, note_id)
+        activity = note.activity
+        if activity.notes_hidden:
+            raise ServiceError("Reveal the notes before you spotlight one.")
+        activity.spotlight_note = note
+    activity.save(update_fields=["spotlight_note"])
+    return activity
+
+
+def start_timer(workshop: Workshop, by: AbstractBaseUser | None, *, seconds: int) -> Workshop:
+    check_facilitator(workshop, by)
+    if not 1 <= seconds <= TIMER_MAX_SECONDS:
+        raise ServiceError("A timer runs from 1 second to 60 minutes.")
+    workshop.timer_ends_at = timezone.now() + timedelta(seconds=seconds)
+    workshop.save(update_fields=["timer_ends_at"])
+    return workshop
+
+
+def stop_timer(workshop: Workshop, by: AbstractBaseUser | None) -> Workshop:
+    check_facilitator(workshop, by)
+    workshop.timer_ends_at = None
+    workshop.save(update_fields=["timer_ends_at"])
+    return workshop
+
+
+# Setting a board up ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def update_board_settings(
+    activity: Activity, by: AbstractBaseUser, *, settings: dict, columns: list[tuple[str, str]]
+) -> Activity:
+    """Change a board's rules and columns; notes in a removed column move to the first."""
+    check_facilitator(activity.workshop, by)
+    if not activity.is_board:
+        raise ServiceError("Only sticky-note boards have these settings.")
+    for name, value in settings.items():
+        setattr(activity, name, value)
+    activity.save(update_fields=list(settings))
+    set_board_columns(activity, columns)
+    return activity
+
+
+def set_board_columns(activity: Activity, columns: list[tuple[str, str]]) -> None:
+    """Replace a board's columns by (title, colour) pairs, keeping notes of kept positions."""
+    existing = list(activity.columns.all())
+    for position, (title, colour) in enumerate(columns):
+        if position < len(existing):
+            column = existing[position]
+            column.title, column.colour, column.position = title, colour, position
+            column.save(update_fields=["title", "colour", "position"])
+        else:
+            BoardColumn.objects.create(
+                activity=activity, title=title, colour=colour, position=position
+            )
+    removed = existing[len(columns) :]
+    if removed:
+        # Notes in a removed column move to the first one: a settings change loses no note.
+        first = activity.columns.order_by("position").first()
+        Note.objects.filter(column__in=removed).update(column=first, cluster=None)
+        for column in removed:
+            column.delete()
