@@ -32,6 +32,16 @@ def goto_activity(viewer: Viewer, data: dict, base_url: str) -> Outcome:
     return Outcome([live.stage_update(workshop, base_url)])
 
 
+def _step(offset: int) -> Handler:
+    def handler(viewer: Viewer, data: dict, base_url: str) -> Outcome:
+        workshop, _participant, user = viewer.load()
+        services.step_activity(workshop, user, offset)
+        workshop.refresh_from_db()
+        return Outcome([live.stage_update(workshop, base_url)])
+
+    return handler
+
+
 def remove_participant(viewer: Viewer, data: dict, base_url: str) -> Outcome:
     workshop, _participant, user = viewer.load()
     cleaned = live.clean_message(forms.RemoveParticipantMessage, data)
@@ -203,6 +213,8 @@ def stop_timer(viewer: Viewer, data: dict, base_url: str) -> Outcome:
 
 ACTIONS: dict[str, Handler] = {
     "activity.goto": goto_activity,
+    "activity.next": _step(+1),
+    "activity.previous": _step(-1),
     "participant.remove": remove_participant,
     "note.add": add_note,
     "note.edit": edit_note,

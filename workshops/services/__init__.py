@@ -47,6 +47,7 @@ from .rooms import (
     remove_activity,
     remove_participant,
     reopen_room,
+    step_activity,
     update_activity,
     update_workshop,
 )

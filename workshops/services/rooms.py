@@ -242,6 +242,24 @@ def goto_activity(workshop: Workshop, by: AbstractBaseUser | None, activity_id: 
     return activity
 
 
+def step_activity(workshop: Workshop, by: AbstractBaseUser | None, offset: int) -> Activity:
+    """Move to the next (+1) or previous (-1) activity from the one on screen now.
+
+    Relative to the server's state, so two quick presses of a clicker move two steps.
+    """
+    check_facilitator(workshop, by)
+    with transaction.atomic():
+        workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
+        ids = list(workshop.activities.values_list("pk", flat=True))
+        if not ids:
+            raise ServiceError("The agenda is empty.")
+        index = (
+            ids.index(workshop.current_activity_id) if workshop.current_activity_id in ids else 0
+        )
+        target = min(max(index + offset, 0), len(ids) - 1)
+        return goto_activity(workshop, by, ids[target])
+
+
 # Participants -------------------------------------------------------------------------------
 
 

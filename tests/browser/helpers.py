@@ -1,0 +1,44 @@
+"""What browser journeys share: joining as a phone, and a phone's network that can be cut."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, WebSocketRoute, expect
+
+
+class CuttableSocket:
+    """Routes a page's room socket through Playwright so the test can cut and restore it.
+
+    `context.set_offline` leaves open websockets alone, so this is how a phone "loses wifi".
+    """
+
+    def __init__(self) -> None:
+        self.offline = False
+        self.pairs: list[tuple[WebSocketRoute, WebSocketRoute]] = []
+
+    def handle(self, page_side: WebSocketRoute) -> None:
+        if self.offline:
+            page_side.close(code=1013, reason="offline")  # the page retries, as on bad wifi
+            return
+        self.pairs.append((page_side, page_side.connect_to_server()))
+
+    def cut(self) -> None:
+        self.offline = True
+        for page_side, server_side in self.pairs:
+            server_side.close()
+            page_side.close(code=1012, reason="network lost")
+        self.pairs.clear()
+
+    def restore(self) -> None:
+        self.offline = False
+
+
+def join_as(page: Page, code: str, name: str) -> None:
+    page.goto("/")
+    page.get_by_label("Room code").fill(code.lower())
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Your name").fill(name)
+    page.get_by_role("button", name="Enter the room").click()
+    expect(page).to_have_url(re.compile(rf"/r/{code}/$"))
+    expect(page.get_by_role("status").filter(has_text="Live")).to_be_visible()
