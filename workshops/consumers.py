@@ -211,16 +211,34 @@ def stop_timer(viewer: Viewer, data: dict, base_url: str) -> Outcome:
     return Outcome([live.timer_update(workshop)])
 
 
-ACTIONS: dict[str, Handler] = {
-    "activity.goto": goto_activity,
-    "activity.next": _step(+1),
-    "activity.previous": _step(-1),
-    "participant.remove": remove_participant,
+def facilitator_only(handler: Handler) -> Handler:
+    """The facilitator's controls: a participant is refused before the message is read.
+
+    The services check again; this only keeps a participant's malformed control message from
+    being answered with a validation message instead of the refusal.
+    """
+
+    def checked(viewer: Viewer, data: dict, base_url: str) -> Outcome:
+        if not viewer.is_presenter:
+            viewer.load()  # a removed participant hears that first
+            raise ServiceError(services.FACILITATOR_ONLY)
+        return handler(viewer, data, base_url)
+
+    return checked
+
+
+PARTICIPANT_ACTIONS: dict[str, Handler] = {
     "note.add": add_note,
     "note.edit": edit_note,
     "note.delete": delete_note,
     "note.vote": vote,
     "note.unvote": unvote,
+}
+FACILITATOR_ACTIONS: dict[str, Handler] = {
+    "activity.goto": goto_activity,
+    "activity.next": _step(+1),
+    "activity.previous": _step(-1),
+    "participant.remove": remove_participant,
     "note.move": move_note,
     "note.group": group_note,
     "note.spotlight": spotlight_note,
@@ -236,6 +254,10 @@ ACTIONS: dict[str, Handler] = {
     ),
     "timer.start": start_timer,
     "timer.stop": stop_timer,
+}
+ACTIONS: dict[str, Handler] = {
+    **PARTICIPANT_ACTIONS,
+    **{action: facilitator_only(handler) for action, handler in FACILITATOR_ACTIONS.items()},
 }
 
 
@@ -336,7 +358,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
 
     @staticmethod
     def _parse(text_data: str | None) -> dict | None:
-        if not text_data or len(text_data) > MAX_MESSAGE_BYTES:
+        if not text_data or len(text_data.encode("utf-8")) > MAX_MESSAGE_BYTES:
             return None
         try:
             data = json.loads(text_data)

@@ -56,6 +56,10 @@ class EmailAuthenticationForm(AuthenticationForm):
     username = forms.EmailField(
         label="Email", widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
     )
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": "That email and password do not match an account. Try again?",
+    }
 
     def clean_username(self) -> str:
         return self.cleaned_data["username"].strip().lower()
@@ -79,6 +83,7 @@ class NewWorkshopForm(WorkshopForm):
         empty_label="Blank workshop",
         label="Start from",
         widget=forms.RadioSelect,
+        blank=True,
     )
 
     class Meta(WorkshopForm.Meta):
@@ -149,7 +154,7 @@ class DisplayNameForm(forms.Form):
         max_length=DISPLAY_NAME_MAX_LENGTH,
         error_messages={
             "required": "Type the name the others will see.",
-            "max_length": f"Keep your name under {DISPLAY_NAME_MAX_LENGTH} characters.",
+            "max_length": f"Keep your name to {DISPLAY_NAME_MAX_LENGTH} characters or fewer.",
         },
         widget=forms.TextInput(attrs={"autocomplete": "nickname", "autocapitalize": "words"}),
     )
@@ -167,14 +172,15 @@ class DisplayNameForm(forms.Form):
 
 class GotoActivityMessage(forms.Form):
     activity = forms.IntegerField(
-        min_value=1, error_messages={"required": "Which activity?", "invalid": "Which activity?"}
+        min_value=1,
+        error_messages=dict.fromkeys(("required", "invalid", "min_value"), "Which activity?"),
     )
 
 
 class RemoveParticipantMessage(forms.Form):
     participant = forms.IntegerField(
         min_value=1,
-        error_messages={"required": "Which participant?", "invalid": "Which participant?"},
+        error_messages=dict.fromkeys(("required", "invalid", "min_value"), "Which participant?"),
     )
 
 
@@ -184,8 +190,39 @@ class RemoveParticipantMessage(forms.Form):
 def _id_field(what: str, *, required: bool = True) -> forms.IntegerField:
     message = f"Which {what}? Reload the page and try again."
     return forms.IntegerField(
-        min_value=1, required=required, error_messages={"required": message, "invalid": message}
+        min_value=1,
+        required=required,
+        error_messages=dict.fromkeys(("required", "invalid", "min_value"), message),
     )
+
+
+class NoteTextField(forms.CharField):
+    """A note's text as the phone typed it: a string, without control characters."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 2000)
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "required": "Write something on the note first.",
+                "max_length": "That note is far too long.",
+                "invalid": "Write your note as plain text.",
+            },
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value is not None and not isinstance(value, str):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+    def clean(self, value):
+        # Keep line breaks; drop other control characters (they would make invisible notes).
+        text = super().clean(value)
+        text = "".join(c for c in text if c.isprintable() or c == "\n").strip()
+        if not text:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return text
 
 
 class BoardMessage(forms.Form):
@@ -197,13 +234,7 @@ class BoardMessage(forms.Form):
 class NoteAddMessage(forms.Form):
     activity = _id_field("board")
     column = _id_field("column")
-    text = forms.CharField(
-        max_length=2000,
-        error_messages={
-            "required": "Write something on the note first.",
-            "max_length": "That note is far too long.",
-        },
-    )
+    text = NoteTextField()
     client_id = forms.RegexField(
         regex=r"^[A-Za-z0-9_-]{8,64}$",
         error_messages={
@@ -218,13 +249,7 @@ class NoteMessage(forms.Form):
 
 
 class NoteEditMessage(NoteMessage):
-    text = forms.CharField(
-        max_length=2000,
-        error_messages={
-            "required": "Write something on the note first.",
-            "max_length": "That note is far too long.",
-        },
-    )
+    text = NoteTextField()
 
 
 class NoteMoveMessage(NoteMessage):

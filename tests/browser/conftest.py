@@ -37,7 +37,13 @@ PHONE = {
     "has_touch": True,
 }
 
-pytestmark = pytest.mark.browser
+
+def pytest_collection_modifyitems(config, items):
+    """Everything under tests/browser is a browser test (`-m "not browser"` leaves it out)."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.browser)
 
 
 def _free_port() -> int:

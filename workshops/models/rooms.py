@@ -85,7 +85,11 @@ class Activity(models.Model):
         validators=[MinValueValidator(20), MaxValueValidator(1000)],
     )
     notes_per_person = models.PositiveSmallIntegerField(
-        "Notes per person", null=True, blank=True, help_text="Leave empty for no limit."
+        "Notes per person",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="Leave empty for no limit.",
     )
     votes_per_person = models.PositiveSmallIntegerField(
         "Votes per person", default=3, validators=[MaxValueValidator(50)]

@@ -28,6 +28,7 @@ from .boards import (
 )
 from .errors import NotAllowed, RoomClosed, RoomNotFound, ServiceError
 from .rooms import (
+    FACILITATOR_ONLY,
     add_activity,
     check_facilitator,
     close_room,

@@ -54,14 +54,30 @@ def _check_text(activity: Activity, text: str) -> str:
 
 def _check_author(note: Note, participant: Participant | None, by: AbstractBaseUser | None):
     """Participants touch only their own notes; the facilitator only their own, too."""
-    if participant is not None:
-        if note.participant_id != participant.pk:
-            raise NotAllowed("You can only change your own notes.")
-    elif note.participant_id is not None or by is None:
+    if participant is None:
+        check_facilitator(note.activity.workshop, by)
+    if note.participant_id != (participant.pk if participant else None):
         raise NotAllowed("You can only change your own notes.")
 
 
+def _check_participant(workshop: Workshop, participant: Participant | None) -> None:
+    """A participant acts only in the room they joined."""
+    if participant is not None and participant.workshop_id != workshop.pk:
+        raise NotAllowed("You are not in this room.")
+
+
 # Participants and facilitator: notes -------------------------------------------------------
+
+
+def _check_note_cap(activity: Activity, participant: Participant) -> None:
+    # Lock the person's row so two notes sent at once cannot both pass the count.
+    Participant.objects.select_for_update().filter(pk=participant.pk).first()
+    mine = Note.objects.filter(activity=activity, participant=participant).count()
+    if mine >= activity.notes_per_person:
+        raise ServiceError(
+            f"This board takes {activity.notes_per_person} notes per person. "
+            "Edit or delete one of yours to add another."
+        )
 
 
 def add_note(
@@ -77,6 +93,7 @@ def add_note(
     """Add a note; the same client_id again returns the first note (created is then False)."""
     if participant is None:
         check_facilitator(workshop, by)
+    _check_participant(workshop, participant)
     activity = _board(workshop, activity_id)
     existing = Note.objects.filter(activity=activity, client_id=client_id).first()
     if existing is not None:
@@ -88,15 +105,10 @@ def add_note(
     column = activity.columns.filter(pk=column_id).first()
     if column is None:
         raise ServiceError("Pick one of the board's columns for your note.")
-    if participant is not None and activity.notes_per_person:
-        mine = Note.objects.filter(activity=activity, participant=participant).count()
-        if mine >= activity.notes_per_person:
-            raise ServiceError(
-                f"This board takes {activity.notes_per_person} notes per person. "
-                "Edit or delete one of yours to add another."
-            )
     try:
         with transaction.atomic():
+            if participant is not None and activity.notes_per_person:
+                _check_note_cap(activity, participant)
             note = Note.objects.create(
                 activity=activity,
                 column=column,
@@ -120,6 +132,7 @@ def edit_note(
     note_id: int,
     text: str,
 ) -> Note:
+    _check_participant(workshop, participant)
     note = _note(workshop, note_id, lock=True)
     _check_author(note, participant, by)
     _check_open(note.activity)
@@ -137,6 +150,7 @@ def delete_note(
     note_id: int,
 ) -> Note:
     """Authors delete their own notes; the facilitator may delete any (moderation)."""
+    _check_participant(workshop, participant)
     note = _note(workshop, note_id, lock=True)
     if participant is not None:
         _check_author(note, participant, by)
@@ -159,6 +173,7 @@ def votes_left(activity: Activity, participant: Participant) -> int:
 def vote(workshop: Workshop, *, participant: Participant | None, note_id: int) -> Note:
     if participant is None:
         raise NotAllowed("Votes are for participants.")
+    _check_participant(workshop, participant)
     # One person's votes are counted one at a time, so two taps cannot overspend the budget.
     Participant.objects.select_for_update().filter(pk=participant.pk).first()
     note = _note(workshop, note_id)
@@ -175,14 +190,14 @@ def vote(workshop: Workshop, *, participant: Participant | None, note_id: int) -
         raise ServiceError("You have already voted for this note.")
     Vote.objects.create(note=note, participant=participant)
     Note.objects.filter(pk=note.pk).update(vote_count=F("vote_count") + 1)
-    note.vote_count += 1
-    return note
+    return _with_fresh_count(note)
 
 
 @transaction.atomic
 def unvote(workshop: Workshop, *, participant: Participant | None, note_id: int) -> Note:
     if participant is None:
         raise NotAllowed("Votes are for participants.")
+    _check_participant(workshop, participant)
     Participant.objects.select_for_update().filter(pk=participant.pk).first()
     note = _note(workshop, note_id)
     _check_open(note.activity)
@@ -191,7 +206,12 @@ def unvote(workshop: Workshop, *, participant: Participant | None, note_id: int)
         raise ServiceError("You have no vote on this note.")
     mine.delete()
     Note.objects.filter(pk=note.pk, vote_count__gt=0).update(vote_count=F("vote_count") - 1)
-    note.vote_count = max(note.vote_count - 1, 0)
+    return _with_fresh_count(note)
+
+
+def _with_fresh_count(note: Note) -> Note:
+    """The count as stored, so what is broadcast is right even when others vote at once."""
+    note.vote_count = Note.objects.values_list("vote_count", flat=True).get(pk=note.pk)
     return note
 
 
@@ -222,7 +242,7 @@ def reveal_board(workshop, by, activity_id=None) -> Activity:
 
 
 def hide_board(workshop, by, activity_id=None) -> Activity:
-    """Hide the notes again until the next reveal (only for boards that hide until reveal)."""
+    """Hide the notes from every phone until the next reveal (the board now hides until reveal)."""
     return _set_board_state(
         workshop, by, activity_id, is_revealed=False, hide_until_reveal=True, spotlight_note=None
     )
@@ -244,10 +264,11 @@ def move_note(workshop: Workshop, by: AbstractBaseUser | None, *, note_id: int, 
     column = note.activity.columns.filter(pk=column_id).first()
     if column is None:
         raise ServiceError("That column is not on this board.")
-    previous_column = note.column
+    previous_column, previous_cluster = note.column, note.cluster
     note.column = column
     note.cluster = None
     note.save(update_fields=["column", "cluster", "updated_at"])
+    _delete_if_empty(previous_cluster)
     return note, previous_column
 
 
@@ -262,9 +283,14 @@ def group_note(
     previous = note.cluster
     note.cluster = Cluster.objects.get_or_create(column=note.column, name=name)[0] if name else None
     note.save(update_fields=["cluster", "updated_at"])
-    if previous is not None and previous != note.cluster and not previous.notes.exists():
-        previous.delete()
+    if previous != note.cluster:
+        _delete_if_empty(previous)
     return note
+
+
+def _delete_if_empty(cluster: Cluster | None) -> None:
+    if cluster is not None and not cluster.notes.exists():
+        cluster.delete()
 
 
 def spotlight_note(

@@ -82,9 +82,12 @@ def create_facilitator(*, name: str, email: str, password: str) -> AbstractBaseU
 # Workshops ----------------------------------------------------------------------------------
 
 
+FACILITATOR_ONLY = "Only the facilitator of this workshop can do that."
+
+
 def check_facilitator(workshop: Workshop, by: AbstractBaseUser | None) -> None:
     if by is None or workshop.facilitator_id != by.pk:
-        raise NotAllowed("Only the facilitator of this workshop can do that.")
+        raise NotAllowed(FACILITATOR_ONLY)
 
 
 @transaction.atomic
@@ -267,14 +270,10 @@ def new_device_key() -> str:
     return secrets.token_urlsafe(24)
 
 
-def _unique_display_name(workshop: Workshop, wanted: str) -> str:
-    """Two people called Anna become "Anna" and "Anna (2)"."""
-    taken = {
-        name.casefold()
-        for name in workshop.participants.filter(display_name__istartswith=wanted).values_list(
-            "display_name", flat=True
-        )
-    }
+def _unique_display_name(workshop: Workshop, wanted: str, *, me: int | None = None) -> str:
+    """Two people called Anna become "Anna" and "Anna (2)"; ``me`` keeps their own number."""
+    others = workshop.participants.filter(display_name__istartswith=wanted).exclude(pk=me)
+    taken = {name.casefold() for name in others.values_list("display_name", flat=True)}
     if wanted.casefold() not in taken:
         return wanted
     number = 2
@@ -297,8 +296,9 @@ def join_room(code: str, display_name: str, device_key: str) -> Participant:
     if existing is not None:
         if existing.removed_at is not None:
             raise NotAllowed("The facilitator has removed you from this room.")
-        if existing.display_name != display_name:
-            existing.display_name = _unique_display_name(workshop, display_name)
+        name = _unique_display_name(workshop, display_name, me=existing.pk)
+        if existing.display_name != name:
+            existing.display_name = name
             existing.save(update_fields=["display_name"])
         return existing
     return Participant.objects.create(

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage
 
 from .. import live, services
 from ..forms import DisplayNameForm, JoinCodeForm
@@ -20,7 +20,8 @@ def _too_many_wrong_codes(request: HttpRequest, *, count: bool = False) -> bool:
     Only failures count: a whole conference room behind one address joins freely.
     """
     rate = f"{settings.JOIN_FAILURES_PER_WINDOW}/{settings.JOIN_FAILURE_WINDOW_SECONDS}s"
-    return is_ratelimited(request, group="join", key="ip", rate=rate, increment=count)
+    usage = get_usage(request, group="join", key="ip", rate=rate, increment=count)
+    return usage["count"] >= usage["limit"]
 
 
 RATE_LIMITED = "Too many wrong room codes from this network. Wait a few minutes and try again."
