@@ -216,3 +216,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Picture notes: the largest upload a phone may send (workshops/pictures.py re-encodes it small).
+PICTURE_MAX_BYTES = envint("PICTURE_MAX_BYTES", 10 * 1024 * 1024)

@@ -12,6 +12,7 @@ from django.conf import settings
 from . import forms, live, services
 from .live import Outcome, RoomUpdate, Viewer
 from .live import boards as board_live
+from .live import paradigm as paradigm_live
 from .models import Note, Participant
 from .services import ServiceError
 
@@ -77,6 +78,7 @@ def add_note(viewer: Viewer, data: dict, base_url: str) -> Outcome:
         column_id=cleaned["column"],
         text=cleaned["text"],
         client_id=cleaned["client_id"],
+        dimension_id=cleaned["dimension"],
     )
     reply = _own_notes_reply(note, participant)
     if not created:
@@ -211,6 +213,31 @@ def stop_timer(viewer: Viewer, data: dict, base_url: str) -> Outcome:
     return Outcome([live.timer_update(workshop)])
 
 
+def set_rating(viewer: Viewer, data: dict, base_url: str) -> Outcome:
+    workshop, participant, _user = viewer.load()
+    cleaned = live.clean_message(forms.RatingMessage, data)
+    rating = services.set_rating(
+        workshop,
+        participant=participant,
+        activity_id=cleaned["activity"],
+        dimension_id=cleaned["dimension"],
+        today=cleaned["today"],
+        target=cleaned["target"],
+    )
+    dimension = rating.dimension
+    return Outcome(
+        [RoomUpdate(workshop.pk, presenters=paradigm_live.chart(dimension))],
+        reply=paradigm_live.my_rating(dimension, participant, rating),
+    )
+
+
+def goto_dimension(viewer: Viewer, data: dict, base_url: str) -> Outcome:
+    workshop, _participant, user = viewer.load()
+    cleaned = live.clean_message(forms.DimensionGotoMessage, data)
+    services.goto_dimension(workshop, user, cleaned["dimension"])
+    return Outcome([live.stage_update(workshop, base_url)])
+
+
 def facilitator_only(handler: Handler) -> Handler:
     """The facilitator's controls: a participant is refused before the message is read.
 
@@ -233,11 +260,13 @@ PARTICIPANT_ACTIONS: dict[str, Handler] = {
     "note.delete": delete_note,
     "note.vote": vote,
     "note.unvote": unvote,
+    "rating.set": set_rating,
 }
 FACILITATOR_ACTIONS: dict[str, Handler] = {
     "activity.goto": goto_activity,
     "activity.next": _step(+1),
     "activity.previous": _step(-1),
+    "dimension.goto": goto_dimension,
     "participant.remove": remove_participant,
     "note.move": move_note,
     "note.group": group_note,

@@ -9,9 +9,13 @@ from django.contrib.auth.forms import AuthenticationForm
 from .models import (
     ROOM_CODE_ALPHABET,
     ROOM_CODE_LENGTH,
+    SCALE_MAX,
+    SCALE_MIN,
     Activity,
     BoardColumn,
+    ParadigmDimension,
     Workshop,
+    WorkshopDimension,
     WorkshopTemplate,
 )
 from .services import normalise_room_code
@@ -234,6 +238,7 @@ class BoardMessage(forms.Form):
 class NoteAddMessage(forms.Form):
     activity = _id_field("board")
     column = _id_field("column")
+    dimension = _id_field("dimension", required=False)
     text = NoteTextField()
     client_id = forms.RegexField(
         regex=r"^[A-Za-z0-9_-]{8,64}$",
@@ -312,6 +317,7 @@ class BoardSettingsForm(forms.ModelForm):
             "multiple_votes_per_note",
             "hide_until_reveal",
             "show_names",
+            "allow_pictures",
         ]
 
     def __init__(self, *args, **kwargs):
@@ -357,3 +363,49 @@ class BoardSettingsForm(forms.ModelForm):
     @property
     def board_settings(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+# Paradigm comparison messages -----------------------------------------------------------------
+
+
+def _scale_field(label: str) -> forms.IntegerField:
+    message = f"Pick {label} on the scale from {SCALE_MIN} to {SCALE_MAX}."
+    return forms.IntegerField(
+        min_value=SCALE_MIN,
+        max_value=SCALE_MAX,
+        error_messages=dict.fromkeys(("required", "invalid", "min_value", "max_value"), message),
+    )
+
+
+class RatingMessage(forms.Form):
+    activity = _id_field("comparison", required=False)
+    dimension = _id_field("dimension")
+    today = _scale_field("where we are today")
+    target = _scale_field("where we want to be")
+
+
+class DimensionGotoMessage(forms.Form):
+    dimension = _id_field("dimension")
+
+
+class DimensionForm(forms.ModelForm):
+    class Meta:
+        model = WorkshopDimension
+        fields = ["name", "product_centred", "customer_centred", "question"]
+        widgets = {
+            "product_centred": forms.Textarea(attrs={"rows": 2}),
+            "customer_centred": forms.Textarea(attrs={"rows": 2}),
+            "question": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class AddDimensionForm(forms.Form):
+    source = forms.ModelChoiceField(
+        queryset=ParadigmDimension.objects.all(),
+        label="Add a dimension",
+        empty_label="Pick one from the library",
+        error_messages={
+            "required": "Pick a dimension to add.",
+            "invalid_choice": "Pick a dimension to add.",
+        },
+    )

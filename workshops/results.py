@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 from django.utils import timezone
 
-from .models import Activity, Note, Workshop
+from . import paradigm_stats
+from .models import Activity, Note, Workshop, WorkshopDimension
 
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -42,6 +43,17 @@ def boards(workshop: Workshop) -> list[Activity]:
             column.result_count = len(column_notes)
             activity.result_count += len(column_notes)
     return activities
+
+
+def paradigm(workshop: Workshop) -> dict:
+    """Every rated dimension's figures, and the rankings by gap and by disagreement."""
+    dimensions = list(
+        WorkshopDimension.objects.filter(activity__workshop=workshop).order_by(
+            "activity__position", "position"
+        )
+    )
+    stats = paradigm_stats.stats_for(dimensions)
+    return {"dimension_stats": stats, "ranked": paradigm_stats.ranked(stats)}
 
 
 def spreadsheet_safe(value: str) -> str:

@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from .forms import EmailAuthenticationForm
-from .views import accounts, facilitator, health, participants, results
+from .views import accounts, facilitator, health, participants, pictures, results
 
 urlpatterns = [
     # Participants
@@ -12,6 +12,7 @@ urlpatterns = [
     path("join/", participants.join, name="join"),
     path("j/<str:code>/", participants.join_link, name="join_link"),
     path("r/<str:code>/", participants.room, name="room"),
+    path("r/<str:code>/pictures/", pictures.picture_upload, name="picture_upload"),
     # Facilitator accounts
     path("accounts/signup/", accounts.signup, name="signup"),
     path(
@@ -68,6 +69,26 @@ urlpatterns = [
         "workshops/<int:pk>/activities/<int:activity_pk>/move/",
         facilitator.activity_move,
         name="activity_move",
+    ),
+    path(
+        "workshops/<int:pk>/activities/<int:activity_pk>/dimensions/",
+        facilitator.dimension_add,
+        name="dimension_add",
+    ),
+    path(
+        "workshops/<int:pk>/dimensions/<int:dimension_pk>/",
+        facilitator.dimension_edit,
+        name="dimension_edit",
+    ),
+    path(
+        "workshops/<int:pk>/dimensions/<int:dimension_pk>/move/",
+        facilitator.dimension_move,
+        name="dimension_move",
+    ),
+    path(
+        "workshops/<int:pk>/dimensions/<int:dimension_pk>/remove/",
+        facilitator.dimension_remove,
+        name="dimension_remove",
     ),
     path("workshops/<int:pk>/present/", facilitator.present, name="present"),
     path("workshops/<int:pk>/results/", results.workshop_results, name="workshop_results"),

@@ -97,10 +97,12 @@
       return;
     }
     var column = form.querySelector('[name="column"]:checked') || form.querySelector('[name="column"]');
+    var dimension = form.querySelector('[name="dimension"]');
     var entry = {
       action: "note.add",
       activity: form.dataset.activity,
       column: column ? column.value : "",
+      dimension: dimension ? dimension.value : "",
       text: text,
       client_id: newClientId(),
     };

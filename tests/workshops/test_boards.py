@@ -784,7 +784,13 @@ def note_add_data(**fields) -> dict:
 def test_a_well_formed_note_add_message_is_cleaned():
     cleaned = live.clean_message(forms.NoteAddMessage, note_add_data())
 
-    assert cleaned == {"activity": 3, "column": 7, "text": "A note", "client_id": "abcdEFGH_-12"}
+    assert cleaned == {
+        "activity": 3,
+        "column": 7,
+        "dimension": None,
+        "text": "A note",
+        "client_id": "abcdEFGH_-12",
+    }
 
 
 @pytest.mark.parametrize(

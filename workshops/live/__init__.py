@@ -20,9 +20,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from ..identity import read_device_key
-from ..models import Participant, Workshop
+from ..models import Activity, Participant, Workshop
 from ..services import ServiceError, find_participant, normalise_room_code
-from . import boards
+from . import boards, paradigm
 
 PHONE_STAGE = "workshops/room.html#stage"
 PRESENTER_STAGE = "workshops/present.html#stage"
@@ -118,6 +118,10 @@ def stage_context(workshop: Workshop) -> dict:
     }
     if current is not None and current.is_board:
         context.update(boards.board_context(current))
+    elif current is not None and current.kind == Activity.Kind.PARADIGM:
+        context.update(paradigm.slide_context(current))
+    elif current is not None and current.kind == Activity.Kind.GAPS:
+        context.update(paradigm.gaps_context(workshop))
     return context
 
 
@@ -150,9 +154,14 @@ def live_message(text: str, level: str = "error", rejected_client_id: str = "") 
 def personal(workshop: Workshop, participant: Participant) -> str:
     """A phone's own state on the current board: its votes, and its notes while hidden."""
     activity = workshop.current_activity
-    if activity is None or not activity.is_board:
-        return boards.render_me(None, participant)
-    return boards.render_me(activity, participant) + boards.render_my_notes(activity, participant)
+    if activity is not None and activity.is_board:
+        return boards.render_me(activity, participant) + boards.render_my_notes(
+            activity, participant
+        )
+    mine = boards.render_me(None, participant)
+    if activity is not None and activity.current_dimension_id:
+        mine += paradigm.my_rating(activity.current_dimension, participant)
+    return mine
 
 
 def phone_snapshot(workshop: Workshop, participant: Participant) -> str:

@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from django.db.models import Count
 from django.template.loader import render_to_string
 
-from ..models import Activity, BoardColumn, Cluster, Note, Participant, Vote
+from ..models import Activity, BoardColumn, Cluster, Note, Participant, Vote, WorkshopDimension
 
 BOARD = "workshops/board.html"
 
@@ -49,7 +49,7 @@ def board_context(activity: Activity) -> dict:
         order = (
             ("-vote_count", "created_at", "pk") if activity.sort_by_votes else ("created_at", "pk")
         )
-        notes = list(activity.notes.select_related("participant").order_by(*order))
+        notes = list(activity.notes.select_related("participant", "dimension").order_by(*order))
         counts = Counter(note.column_id for note in notes)
     _arrange(activity, columns, notes)
     for column in columns:
@@ -59,7 +59,18 @@ def board_context(activity: Activity) -> dict:
         "columns": columns,
         "note_count": sum(counts.values()),
         "spotlight": _spotlight(activity),
+        "dimension_choices": _dimension_choices(activity),
     }
+
+
+def _dimension_choices(activity: Activity) -> list[WorkshopDimension]:
+    if not activity.ask_dimension:
+        return []
+    return list(
+        WorkshopDimension.objects.filter(activity__workshop_id=activity.workshop_id).order_by(
+            "activity__position", "position"
+        )
+    )
 
 
 def _spotlight(activity: Activity) -> Note | None:
@@ -159,6 +170,8 @@ def render_my_notes(activity: Activity, participant: Participant) -> str:
     if not activity.notes_hidden:
         return ""
     notes = list(
-        activity.notes.filter(participant=participant).select_related("column", "participant")
+        activity.notes.filter(participant=participant).select_related(
+            "column", "participant", "dimension"
+        )
     )
     return _render("my_notes", board=activity, my_notes=notes)

@@ -14,11 +14,18 @@ WHY = {
     "that others don't?",
 }
 PARADIGMS = {
-    "kind": "prompt",
-    "title": "Two paradigms",
+    "kind": "paradigm",
+    "title": "Two paradigms, dimension by dimension",
     "prompt": "Product-centred: we make great things and find buyers for them. "
     "Customer-centred: we start from the customer's goals and build what serves them. "
-    "Which one do our systems, rewards and metrics serve today?",
+    "On each dimension: where are we today, and where do we want to be?",
+    "dimensions": "all",
+}
+GAPS = {
+    "kind": "gaps",
+    "title": "Where the gaps are",
+    "prompt": "The biggest gaps and the places where we disagree most are where the "
+    "conversation should go.",
 }
 MIXED = {
     "kind": "board",
@@ -26,7 +33,7 @@ MIXED = {
     "prompt": "Where do leaders say “customer first” while a system, process or reward "
     "says something else?",
     "columns": [["Leaders say", "blue"], ["But the system says", "orange"]],
-    "settings": {"votes_per_person": 3},
+    "settings": {"votes_per_person": 3, "ask_dimension": True},
 }
 VISION = {
     "kind": "board",
@@ -39,7 +46,7 @@ VISION = {
         ["Customers say", "blue"],
         ["We do every day", "green"],
     ],
-    "settings": {"votes_per_person": 3},
+    "settings": {"votes_per_person": 3, "allow_pictures": True},
 }
 NORMS = {
     "kind": "board",
@@ -80,7 +87,7 @@ TEMPLATES = [
         "name": "Understand customer culture",
         "description": "Compare the product-centred and the customer-centred paradigm, rate "
         "where you stand, and build a vision of a customer-centric organisation. About 3 hours.",
-        "agenda": [WELCOME, WHY, PARADIGMS, MIXED, VISION, WRAP_UP],
+        "agenda": [WELCOME, WHY, PARADIGMS, GAPS, MIXED, VISION, WRAP_UP],
     },
     {
         "slug": "customer-rituals",
@@ -94,7 +101,19 @@ TEMPLATES = [
         "name": "Full customer-culture day",
         "description": "Both halves in one day: understand customer culture in the morning, "
         "build the ritual program in the afternoon.",
-        "agenda": [WELCOME, WHY, PARADIGMS, MIXED, VISION, NORMS, RITUALS, DESIGN, COMMIT, WRAP_UP],
+        "agenda": [
+            WELCOME,
+            WHY,
+            PARADIGMS,
+            GAPS,
+            MIXED,
+            VISION,
+            NORMS,
+            RITUALS,
+            DESIGN,
+            COMMIT,
+            WRAP_UP,
+        ],
     },
 ]
 

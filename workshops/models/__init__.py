@@ -1,6 +1,7 @@
 """The workshops app's models: rooms and their agenda, and the sticky-note boards."""
 
 from .boards import BoardColumn, Cluster, Note, Vote
+from .paradigm import SCALE_MAX, SCALE_MIN, ParadigmDimension, Rating, WorkshopDimension
 from .rooms import (
     ROOM_CODE_ALPHABET,
     ROOM_CODE_LENGTH,
@@ -17,8 +18,13 @@ __all__ = [
     "BoardColumn",
     "Cluster",
     "Note",
+    "ParadigmDimension",
     "Participant",
+    "Rating",
+    "SCALE_MAX",
+    "SCALE_MIN",
     "Vote",
     "Workshop",
+    "WorkshopDimension",
     "WorkshopTemplate",
 ]

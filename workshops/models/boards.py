@@ -57,8 +57,14 @@ class Note(models.Model):
     participant = models.ForeignKey(
         Participant, null=True, blank=True, on_delete=models.CASCADE, related_name="notes"
     )
+    # On a mixed-signals board: the paradigm dimension the example is about.
+    dimension = models.ForeignKey(
+        "WorkshopDimension", null=True, blank=True, on_delete=models.SET_NULL, related_name="notes"
+    )
     author_name = models.CharField(max_length=60)
-    text = models.TextField()
+    text = models.TextField(blank=True)
+    # A picture note: re-encoded and stripped of metadata on upload (workshops/pictures.py).
+    image = models.ImageField(upload_to="notes/%Y/%m/", blank=True)
     # Made on the phone: the same client_id sent twice is one note.
     client_id = models.CharField(max_length=64)
     vote_count = models.PositiveIntegerField(default=0)

@@ -71,6 +71,8 @@ class Activity(models.Model):
         LOBBY = "lobby", "Welcome slide"
         PROMPT = "prompt", "Discussion prompt"
         BOARD = "board", "Sticky-note board"
+        PARADIGM = "paradigm", "Paradigm comparison"
+        GAPS = "gaps", "Where the gaps are"
 
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="activities")
     position = models.PositiveIntegerField(default=0)
@@ -97,6 +99,10 @@ class Activity(models.Model):
     multiple_votes_per_note = models.BooleanField("Several votes may go on one note", default=False)
     hide_until_reveal = models.BooleanField("Hide notes until I reveal them", default=False)
     show_names = models.BooleanField("Show who wrote each note", default=False)
+    allow_pictures = models.BooleanField("Participants may add picture notes", default=False)
+    ask_dimension = models.BooleanField(
+        "Each note names a paradigm dimension (mixed signals)", default=False
+    )
 
     # Board state during the workshop.
     is_locked = models.BooleanField(default=False)
@@ -104,6 +110,10 @@ class Activity(models.Model):
     sort_by_votes = models.BooleanField(default=False)
     spotlight_note = models.ForeignKey(
         "Note", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The paradigm comparison's slide on screen.
+    current_dimension = models.ForeignKey(
+        "WorkshopDimension", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:

@@ -27,6 +27,16 @@ from .boards import (
     votes_left,
 )
 from .errors import NotAllowed, RoomClosed, RoomNotFound, ServiceError
+from .paradigm import (
+    add_dimension,
+    copy_dimensions,
+    goto_dimension,
+    move_dimension,
+    remove_dimension,
+    set_rating,
+    update_dimension,
+)
+from .pictures import add_picture_note
 from .rooms import (
     FACILITATOR_ONLY,
     add_activity,

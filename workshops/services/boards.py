@@ -9,7 +9,16 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from ..models import Activity, BoardColumn, Cluster, Note, Participant, Vote, Workshop
+from ..models import (
+    Activity,
+    BoardColumn,
+    Cluster,
+    Note,
+    Participant,
+    Vote,
+    Workshop,
+    WorkshopDimension,
+)
 from .errors import NotAllowed, ServiceError
 from .rooms import check_facilitator
 
@@ -27,13 +36,24 @@ def _board(workshop: Workshop, activity_id: int | None) -> Activity:
 
 
 def _note(workshop: Workshop, note_id: int, *, lock: bool = False) -> Note:
-    notes = Note.objects.select_related("activity", "column", "participant")
+    notes = Note.objects.select_related("activity", "column", "participant", "dimension")
     if lock:
         notes = notes.select_for_update()
     note = notes.filter(pk=note_id, activity__workshop=workshop).first()
     if note is None:
         raise ServiceError("That note is no longer on the board.")
     return note
+
+
+def _dimension(workshop: Workshop, activity: Activity, dimension_id: int | None):
+    """On a mixed-signals board a note names one of the workshop's paradigm dimensions."""
+    if not activity.ask_dimension:
+        return None
+    dimensions = WorkshopDimension.objects.filter(activity__workshop=workshop)
+    dimension = dimensions.filter(pk=dimension_id).first() if dimension_id else None
+    if dimension is None and dimensions.exists():
+        raise ServiceError("Pick the dimension your example is about.")
+    return dimension
 
 
 def _check_open(activity: Activity) -> None:
@@ -89,6 +109,7 @@ def add_note(
     column_id: int,
     text: str,
     client_id: str,
+    dimension_id: int | None = None,
 ) -> tuple[Note, bool]:
     """Add a note; the same client_id again returns the first note (created is then False)."""
     if participant is None:
@@ -105,6 +126,7 @@ def add_note(
     column = activity.columns.filter(pk=column_id).first()
     if column is None:
         raise ServiceError("Pick one of the board's columns for your note.")
+    dimension = _dimension(workshop, activity, dimension_id)
     try:
         with transaction.atomic():
             if participant is not None and activity.notes_per_person:
@@ -116,6 +138,7 @@ def add_note(
                 author_name=participant.display_name if participant else FACILITATOR_NAME,
                 text=text,
                 client_id=client_id,
+                dimension=dimension,
             )
     except IntegrityError:
         # The same note arrived twice at once: the first one wins.

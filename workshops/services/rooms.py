@@ -16,6 +16,7 @@ from ..models import (
     ROOM_CODE_LENGTH,
     Activity,
     BoardColumn,
+    ParadigmDimension,
     Participant,
     Workshop,
     WorkshopTemplate,
@@ -119,6 +120,8 @@ BOARD_SETTINGS = (
     "multiple_votes_per_note",
     "hide_until_reveal",
     "show_names",
+    "allow_pictures",
+    "ask_dimension",
 )
 DEFAULT_COLUMNS = [("Ideas", BoardColumn.Colour.YELLOW)]
 
@@ -134,6 +137,14 @@ def _add_agenda_item(workshop: Workshop, position: int, item: dict) -> Activity:
         prompt=item.get("prompt", ""),
         **settings,
     )
+    if activity.kind == Activity.Kind.PARADIGM:
+        from .paradigm import copy_dimensions  # paradigm builds on rooms' access checks
+
+        wanted = item.get("dimensions", "all")
+        library = ParadigmDimension.objects.all()
+        if wanted != "all":
+            library = library.filter(slug__in=wanted)
+        copy_dimensions(activity, list(library))
     if activity.is_board:
         columns = [tuple(column) for column in item.get("columns", [])] or DEFAULT_COLUMNS
         BoardColumn.objects.bulk_create(
@@ -251,8 +262,14 @@ def step_activity(workshop: Workshop, by: AbstractBaseUser | None, offset: int) 
     Relative to the server's state, so two quick presses of a clicker move two steps.
     """
     check_facilitator(workshop, by)
+    from .paradigm import step_dimension  # paradigm builds on rooms' access checks
+
     with transaction.atomic():
         workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
+        current = workshop.current_activity
+        # In the paradigm comparison, the clicker steps through its dimensions first.
+        if current and current.kind == Activity.Kind.PARADIGM and step_dimension(current, offset):
+            return current
         ids = list(workshop.activities.values_list("pk", flat=True))
         if not ids:
             raise ServiceError("The agenda is empty.")

@@ -11,13 +11,15 @@ from django.views.decorators.http import require_POST
 from .. import live, services
 from ..forms import (
     ActivityForm,
+    AddDimensionForm,
     BoardSettingsForm,
+    DimensionForm,
     MoveActivityForm,
     NewActivityForm,
     NewWorkshopForm,
     WorkshopForm,
 )
-from ..models import Activity, Workshop, WorkshopTemplate
+from ..models import Activity, Workshop, WorkshopDimension, WorkshopTemplate
 
 
 def _get_workshop_for_user(request: HttpRequest, pk: int) -> Workshop:
@@ -38,30 +40,45 @@ def _board_form(activity: Activity, data=None) -> BoardSettingsForm:
     return BoardSettingsForm(data, instance=activity, prefix=f"board-{activity.pk}")
 
 
+def _dimension_form(dimension: WorkshopDimension, data=None) -> DimensionForm:
+    return DimensionForm(data, instance=dimension, prefix=f"dimension-{dimension.pk}")
+
+
 def _render_agenda(request: HttpRequest, workshop: Workshop, **context) -> HttpResponse:
     template_name = "workshops/workshop_detail.html"
     if request.htmx:
         template_name += "#agenda"
-    invalid = context.pop("invalid_activity_form", None)
-    invalid_board = context.pop("invalid_board_form", None)
+    # A form that failed validation is shown again, with its errors, in its place.
+    invalid = {
+        (type(form), form.instance.pk): form
+        for form in (
+            context.pop("invalid_activity_form", None),
+            context.pop("invalid_board_form", None),
+            context.pop("invalid_dimension_form", None),
+        )
+        if form is not None
+    }
+
+    def form_for(form_class, instance, make):
+        return invalid.get((form_class, instance.pk)) or make(instance)
+
     activity_forms = [
         (
             activity,
-            invalid if invalid and invalid.instance.pk == activity.pk else _activity_form(activity),
-            (
-                invalid_board
-                if invalid_board and invalid_board.instance.pk == activity.pk
-                else _board_form(activity)
-            )
-            if activity.is_board
-            else None,
+            form_for(ActivityForm, activity, _activity_form),
+            form_for(BoardSettingsForm, activity, _board_form) if activity.is_board else None,
+            [
+                (dimension, form_for(DimensionForm, dimension, _dimension_form))
+                for dimension in activity.dimensions.all()
+            ],
         )
-        for activity in workshop.activities.prefetch_related("columns")
+        for activity in workshop.activities.prefetch_related("columns", "dimensions")
     ]
     context = {
         "workshop": workshop,
         "activity_forms": activity_forms,
         "new_activity_form": NewActivityForm(),
+        "add_dimension_form": AddDimensionForm(),
         "workshop_form": WorkshopForm(instance=workshop),
         **context,
     }
@@ -222,3 +239,50 @@ def present(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("workshop_detail", pk=workshop.pk)
     context = live.room_context(workshop, request.build_absolute_uri("/"))
     return render(request, "workshops/present.html", context)
+
+
+# The paradigm comparison's dimensions ---------------------------------------------------------
+
+
+def _get_dimension_for_user(request: HttpRequest, pk: int, dimension_pk: int) -> WorkshopDimension:
+    workshop = _get_workshop_for_user(request, pk)
+    return get_object_or_404(WorkshopDimension, pk=dimension_pk, activity__workshop=workshop)
+
+
+@login_required
+@require_POST
+def dimension_add(request: HttpRequest, pk: int, activity_pk: int) -> HttpResponse:
+    activity = _get_activity_for_user(request, pk, activity_pk)
+    form = AddDimensionForm(request.POST)
+    if form.is_valid():
+        services.add_dimension(activity, request.user, form.cleaned_data["source"])
+    return _agenda_changed(request, activity.workshop)
+
+
+@login_required
+@require_POST
+def dimension_edit(request: HttpRequest, pk: int, dimension_pk: int) -> HttpResponse:
+    dimension = _get_dimension_for_user(request, pk, dimension_pk)
+    form = _dimension_form(dimension, request.POST)
+    if not form.is_valid():
+        return _render_agenda(request, dimension.activity.workshop, invalid_dimension_form=form)
+    services.update_dimension(dimension, request.user, **form.cleaned_data)
+    return _agenda_changed(request, dimension.activity.workshop)
+
+
+@login_required
+@require_POST
+def dimension_move(request: HttpRequest, pk: int, dimension_pk: int) -> HttpResponse:
+    dimension = _get_dimension_for_user(request, pk, dimension_pk)
+    form = MoveActivityForm(request.POST)
+    if form.is_valid():
+        services.move_dimension(dimension, request.user, offset=form.offset)
+    return _agenda_changed(request, dimension.activity.workshop)
+
+
+@login_required
+@require_POST
+def dimension_remove(request: HttpRequest, pk: int, dimension_pk: int) -> HttpResponse:
+    dimension = _get_dimension_for_user(request, pk, dimension_pk)
+    services.remove_dimension(dimension, request.user)
+    return _agenda_changed(request, dimension.activity.workshop)

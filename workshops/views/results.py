@@ -16,7 +16,11 @@ from .facilitator import _get_workshop_for_user
 @login_required
 def workshop_results(request: HttpRequest, pk: int) -> HttpResponse:
     workshop = _get_workshop_for_user(request, pk)
-    context = {"workshop": workshop, "boards": results.boards(workshop)}
+    context = {
+        "workshop": workshop,
+        "boards": results.boards(workshop),
+        **results.paradigm(workshop),
+    }
     return render(request, "workshops/results.html", context)
 
 

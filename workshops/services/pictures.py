@@ -1,0 +1,106 @@
+"""Picture notes: a photo or sketch from a participant's phone, on a board that takes them.
+
+A picture note is a note like any other (same column, votes, clusters, hide and reveal); it
+only carries a picture, and its text is an optional caption.
+"""
+
+from __future__ import annotations
+
+from uuid import uuid4
+
+from django.db import IntegrityError, transaction
+
+from .. import pictures
+from ..models import Note, Participant, Workshop
+from .boards import _board, _check_note_cap, _check_open, _check_participant, _dimension
+from .errors import NotAllowed, RoomClosed, ServiceError
+
+TEXT_ONLY = "This board takes text notes only."
+
+
+def _check_caption(activity, caption: str) -> str:
+    caption = caption.strip()
+    if len(caption) > activity.max_note_length:
+        raise ServiceError(
+            f"Keep captions under {activity.max_note_length} characters "
+            f"(this one has {len(caption)})."
+        )
+    return caption
+
+
+def add_picture_note(
+    workshop: Workshop,
+    *,
+    participant: Participant | None,
+    activity_id: int,
+    column_id: int,
+    image_file,
+    client_id: str,
+    caption: str = "",
+    dimension_id: int | None = None,
+) -> tuple[Note, bool]:
+    """Add a picture note; the same client_id again returns the first note, stored once.
+
+    The picture is checked and re-encoded (``workshops.pictures``) before anything is written;
+    it is stored under a random name, so the pictures of hidden notes cannot be guessed. If
+    anything fails, neither a note nor a file is left behind.
+    """
+    if participant is None:
+        raise NotAllowed("Picture notes come from participants' phones.")
+    if workshop.is_closed:
+        raise RoomClosed("This room is closed.")
+    _check_participant(workshop, participant)
+    activity = _board(workshop, activity_id)
+    existing = Note.objects.filter(activity=activity, client_id=client_id).first()
+    if existing is not None:
+        if existing.participant_id != participant.pk:
+            raise ServiceError("That picture could not be added. Please send it again.")
+        return existing, False
+    if not activity.allow_pictures:
+        raise ServiceError(TEXT_ONLY)
+    _check_open(activity)
+    column = activity.columns.filter(pk=column_id).first()
+    if column is None:
+        raise ServiceError("Pick one of the board's columns for your picture.")
+    caption = _check_caption(activity, caption)
+    dimension = _dimension(workshop, activity, dimension_id)
+    if activity.notes_per_person:
+        # Refuse before the (slow) picture work; checked again, locked, when the note is stored.
+        with transaction.atomic():
+            _check_note_cap(activity, participant)
+
+    content = pictures.process_picture(image_file)
+
+    note = Note(
+        activity=activity,
+        column=column,
+        participant=participant,
+        author_name=participant.display_name,
+        text=caption,
+        client_id=client_id,
+        dimension=dimension,
+    )
+    stored = ""
+    try:
+        with transaction.atomic():
+            if activity.notes_per_person:
+                _check_note_cap(activity, participant)
+            note.image.save(f"{uuid4().hex}.jpg", content, save=False)
+            stored = note.image.name
+            note.save()
+    except IntegrityError:
+        # The same picture arrived twice at once: the first one wins, this copy goes.
+        _delete_stored(note, stored)
+        first = Note.objects.get(activity=activity, client_id=client_id)
+        if first.participant_id != participant.pk:
+            raise ServiceError("That picture could not be added. Please send it again.") from None
+        return first, False
+    except BaseException:
+        _delete_stored(note, stored)
+        raise
+    return note, True
+
+
+def _delete_stored(note: Note, name: str) -> None:
+    if name:
+        note.image.storage.delete(name)

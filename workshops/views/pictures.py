@@ -1,0 +1,82 @@
+"""Picture notes from a participant's phone: ``POST /r/<CODE>/pictures/``.
+
+Pictures cannot travel over the room socket, so they come as an ordinary upload; once stored,
+the note reaches every screen exactly as a text note added over the socket does.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.views.decorators.http import require_POST
+
+from .. import live, services
+from ..consumers import _note_shown, _own_notes_reply
+from ..identity import read_device_key
+from ..models import Note, Participant, Workshop
+from ..picture_forms import PictureNoteForm
+from ..services import ServiceError
+
+NOT_IN_ROOM = "You are not in this room. Open the room's join link to take part."
+
+
+class Refusal(Exception):
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def _refused(message: str, status: int = 400, client_id: str = "") -> HttpResponse:
+    """The same message element the socket sends, so the phone shows it the same way."""
+    return HttpResponse(live.live_message(message, "error", client_id), status=status)
+
+
+def _participant_in_room(request: HttpRequest, code: str) -> tuple[Workshop, Participant]:
+    """The open room and the phone's participant in it, or the reason to refuse."""
+    try:
+        workshop = services.find_open_workshop(code)
+    except services.RoomNotFound as error:
+        raise Refusal(str(error), 404) from None
+    except ServiceError as error:
+        raise Refusal(str(error), 403) from None
+    participant = services.find_participant(workshop, read_device_key(request.COOKIES))
+    if participant is None:
+        raise Refusal(NOT_IN_ROOM, 403)
+    return workshop, participant
+
+
+def _phone_note(note: Note, participant: Participant) -> str:
+    """The sender's view of the note: their own notes while hidden, else the note itself."""
+    return _own_notes_reply(note, participant) or render_to_string(
+        "workshops/board.html#note",
+        {"note": note, "board": note.activity, "column": note.column, "presenter": False},
+    )
+
+
+@require_POST
+def picture_upload(request: HttpRequest, code: str) -> HttpResponse:
+    try:
+        workshop, participant = _participant_in_room(request, code)
+    except Refusal as refusal:
+        return _refused(str(refusal), refusal.status)
+    form = PictureNoteForm(request.POST, request.FILES)
+    if not form.is_valid():
+        first = next(iter(form.errors.values()))[0]
+        return _refused(first, client_id=form.cleaned_data.get("client_id", ""))
+    cleaned = form.cleaned_data
+    try:
+        note, created = services.add_picture_note(
+            workshop,
+            participant=participant,
+            activity_id=cleaned["activity"],
+            column_id=cleaned["column"],
+            dimension_id=cleaned["dimension"],
+            image_file=cleaned["image"],
+            client_id=cleaned["client_id"],
+            caption=cleaned["caption"],
+        )
+    except ServiceError as error:
+        return _refused(str(error), client_id=cleaned["client_id"])
+    if created:
+        live.send(_note_shown(note))
+    return HttpResponse(_phone_note(note, participant))
