@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Callable
 
@@ -13,7 +14,7 @@ from . import forms, live, services
 from .live import Outcome, RoomUpdate, Viewer
 from .live import boards as board_live
 from .live import paradigm as paradigm_live
-from .models import Note, Participant
+from .models import Note, Participant, Workshop
 from .services import ServiceError
 
 MAX_MESSAGE_BYTES = 16_000
@@ -290,22 +291,34 @@ ACTIONS: dict[str, Handler] = {
 }
 
 
-def _connect(viewer: Viewer, base_url: str) -> tuple[str, RoomUpdate | None]:
-    """The snapshot for a screen that just (re)connected, and who-is-here for the presenter."""
-    presence = None
+def _connect(viewer: Viewer, base_url: str) -> str:
+    """Count the screen in, and give it its snapshot."""
     if viewer.participant_id is not None:
-        participant = Participant.objects.select_related("workshop").get(pk=viewer.participant_id)
-        services.participant_connected(participant)
-        presence = live.presence_update(participant.workshop)
-    return live.snapshot(viewer, base_url), presence
+        services.participant_connected(viewer.participant_id)
+    return live.snapshot(viewer, base_url)
 
 
-def _disconnect(viewer: Viewer) -> RoomUpdate | None:
-    if viewer.participant_id is None:
-        return None
-    participant = Participant.objects.select_related("workshop").get(pk=viewer.participant_id)
-    services.participant_disconnected(participant)
-    return live.presence_update(participant.workshop)
+def _presence(workshop_id: int) -> RoomUpdate:
+    return live.presence_update(Workshop.objects.get(pk=workshop_id))
+
+
+# Who is in the room changes in storms (500 phones join within seconds): each process renders
+# the presenter's list at most once per PRESENCE_DELAY per room, not once per phone.
+PRESENCE_DELAY = 0.3
+_presence_due: dict[int, asyncio.Task] = {}
+
+
+def _announce_presence(workshop_id: int) -> None:
+    if workshop_id in _presence_due:
+        return
+
+    async def later() -> None:
+        await asyncio.sleep(PRESENCE_DELAY)
+        # Changes from now on schedule the next announcement.
+        _presence_due.pop(workshop_id, None)
+        await live.asend(await database_sync_to_async(_presence)(workshop_id))
+
+    _presence_due[workshop_id] = asyncio.ensure_future(later())
 
 
 class RoomConsumer(AsyncWebsocketConsumer):
@@ -328,18 +341,20 @@ class RoomConsumer(AsyncWebsocketConsumer):
             await self.close(code=CLOSE_UNKNOWN_IDENTITY)
             return
         await self.channel_layer.group_add(self.viewer.group, self.channel_name)
-        snapshot, presence = await database_sync_to_async(_connect)(self.viewer, self.base_url)
+        snapshot = await database_sync_to_async(_connect)(self.viewer, self.base_url)
         await self.send(text_data=snapshot)
-        if presence is not None:
-            await live.asend(presence)
+        if self.viewer.participant_id is not None:
+            _announce_presence(self.viewer.workshop_id)
 
     async def disconnect(self, code: int) -> None:
         if self.viewer is None:
             return
         await self.channel_layer.group_discard(self.viewer.group, self.channel_name)
-        presence = await database_sync_to_async(_disconnect)(self.viewer)
-        if presence is not None:
-            await live.asend(presence)
+        if self.viewer.participant_id is not None:
+            await database_sync_to_async(services.participant_disconnected)(
+                self.viewer.participant_id
+            )
+            _announce_presence(self.viewer.workshop_id)
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         if self.viewer is None:

@@ -337,11 +337,12 @@ def remove_participant(
     return participant
 
 
-def participant_connected(participant: Participant) -> None:
-    Participant.objects.filter(pk=participant.pk).update(connections=F("connections") + 1)
+def participant_connected(participant_id: int) -> None:
+    """Presence: one more open socket for this participant (no writes on heartbeats)."""
+    Participant.objects.filter(pk=participant_id).update(connections=F("connections") + 1)
 
 
-def participant_disconnected(participant: Participant) -> None:
-    Participant.objects.filter(pk=participant.pk, connections__gt=0).update(
+def participant_disconnected(participant_id: int) -> None:
+    Participant.objects.filter(pk=participant_id, connections__gt=0).update(
         connections=F("connections") - 1
     )

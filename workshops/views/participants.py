@@ -73,13 +73,10 @@ def join_link(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         device_key = device_key or services.new_device_key()
         try:
-            participant = services.join_room(
-                workshop.room_code, form.cleaned_data["name"], device_key
-            )
+            services.join_room(workshop.room_code, form.cleaned_data["name"], device_key)
         except ServiceError as error:
             form.add_error("name", str(error))
         else:
-            live.send(live.presence_update(participant.workshop))
             response = redirect("room", code=workshop.room_code)
             remember_device(response, device_key)
             return response
