@@ -17,7 +17,7 @@ from ..models import (
     WorkshopDimension,
 )
 from .errors import NotAllowed, ServiceError
-from .rooms import check_facilitator
+from .rooms import check_facilitator, swap_with_neighbour
 
 DIMENSION_TEXTS = ("name", "product_centred", "customer_centred", "question")
 
@@ -112,15 +112,7 @@ def remove_dimension(dimension: WorkshopDimension, by: AbstractBaseUser) -> None
 @transaction.atomic
 def move_dimension(dimension: WorkshopDimension, by: AbstractBaseUser, *, offset: int) -> None:
     check_facilitator(dimension.activity.workshop, by)
-    dimensions = list(dimension.activity.dimensions.select_for_update())
-    index = next(i for i, item in enumerate(dimensions) if item.pk == dimension.pk)
-    target = index + offset
-    if not 0 <= target < len(dimensions):
-        return
-    dimensions[index], dimensions[target] = dimensions[target], dimensions[index]
-    for position, item in enumerate(dimensions):
-        item.position = position
-    WorkshopDimension.objects.bulk_update(dimensions, ["position"])
+    swap_with_neighbour(dimension.activity.dimensions.all(), dimension, offset)
 
 
 # Participants: rating where we are and where we want to be ------------------------------------

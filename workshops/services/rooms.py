@@ -8,7 +8,7 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, QuerySet
 from django.utils import timezone
 
 from ..models import (
@@ -234,15 +234,20 @@ def remove_activity(activity: Activity, by: AbstractBaseUser) -> None:
 def move_activity(activity: Activity, by: AbstractBaseUser, *, offset: int) -> None:
     """Swap the activity with its neighbour ``offset`` places away (-1 up, +1 down)."""
     check_facilitator(activity.workshop, by)
-    activities = list(activity.workshop.activities.select_for_update())
-    index = next(i for i, item in enumerate(activities) if item.pk == activity.pk)
+    swap_with_neighbour(activity.workshop.activities.all(), activity, offset)
+
+
+def swap_with_neighbour(ordered: QuerySet, item, offset: int) -> None:
+    """Swap ``item`` with the one ``offset`` places away in an ordered list with positions."""
+    items = list(ordered.select_for_update())
+    index = next(i for i, other in enumerate(items) if other.pk == item.pk)
     target = index + offset
-    if not 0 <= target < len(activities):
+    if not 0 <= target < len(items):
         return
-    activities[index], activities[target] = activities[target], activities[index]
-    for position, item in enumerate(activities):
-        item.position = position
-    Activity.objects.bulk_update(activities, ["position"])
+    items[index], items[target] = items[target], items[index]
+    for position, other in enumerate(items):
+        other.position = position
+    ordered.model.objects.bulk_update(items, ["position"])
 
 
 def goto_activity(workshop: Workshop, by: AbstractBaseUser | None, activity_id: int) -> Activity:
