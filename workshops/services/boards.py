@@ -181,6 +181,10 @@ def delete_note(
     else:
         check_facilitator(workshop, by)
     note.delete()
+    if note.image:
+        # The picture goes too, once the note is gone for good.
+        image = note.image
+        transaction.on_commit(lambda: image.delete(save=False))
     return note
 
 
