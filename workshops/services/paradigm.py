@@ -79,6 +79,8 @@ def step_dimension(activity: Activity, offset: int) -> bool:
 @transaction.atomic
 def add_dimension(activity: Activity, by: AbstractBaseUser, source: ParadigmDimension) -> None:
     check_facilitator(activity.workshop, by)
+    if activity.kind != Activity.Kind.PARADIGM:
+        raise ServiceError("Only the paradigm comparison has dimensions.")
     last = activity.dimensions.aggregate(last=Max("position"))["last"]
     WorkshopDimension.objects.create(
         activity=activity,

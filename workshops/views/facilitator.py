@@ -252,7 +252,10 @@ def _get_dimension_for_user(request: HttpRequest, pk: int, dimension_pk: int) ->
 @login_required
 @require_POST
 def dimension_add(request: HttpRequest, pk: int, activity_pk: int) -> HttpResponse:
-    activity = _get_activity_for_user(request, pk, activity_pk)
+    workshop = _get_workshop_for_user(request, pk)
+    activity = get_object_or_404(
+        Activity, pk=activity_pk, workshop=workshop, kind=Activity.Kind.PARADIGM
+    )
     form = AddDimensionForm(request.POST)
     if form.is_valid():
         services.add_dimension(activity, request.user, form.cleaned_data["source"])
