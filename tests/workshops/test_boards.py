@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.conftest import make_participant
-from workshops import consumers, forms, live, services
-from workshops.live import Viewer
+from workshops import forms, live, services
+from workshops.live import Viewer, actions
 from workshops.models import Activity, BoardColumn, Cluster, Note, Vote, Workshop
 from workshops.services import NotAllowed, ServiceError
 
@@ -1001,7 +1001,7 @@ def test_adding_a_note_through_the_socket_handler_takes_at_most_15_queries(
     }
 
     with django_assert_max_num_queries(15):
-        outcome = consumers.add_note(viewer, data, "http://testserver")
+        outcome = actions.add_note(viewer, data, "http://testserver")
 
     assert Note.objects.count() == 1
     assert 'data-client-id="query-count-0001"' in outcome.updates[0].phones

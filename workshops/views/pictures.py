@@ -11,8 +11,8 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from .. import live, services
-from ..consumers import _note_shown, _own_notes_reply
 from ..identity import read_device_key
+from ..live.actions import note_shown, own_notes_reply
 from ..models import Note, Participant, Workshop
 from ..picture_forms import PictureNoteForm
 from ..services import ServiceError
@@ -47,7 +47,7 @@ def _participant_in_room(request: HttpRequest, code: str) -> tuple[Workshop, Par
 
 def _phone_note(note: Note, participant: Participant) -> str:
     """The sender's view of the note: their own notes while hidden, else the note itself."""
-    return _own_notes_reply(note, participant) or render_to_string(
+    return own_notes_reply(note, participant) or render_to_string(
         "workshops/board.html#note",
         {"note": note, "board": note.activity, "column": note.column, "presenter": False},
     )
@@ -78,5 +78,5 @@ def picture_upload(request: HttpRequest, code: str) -> HttpResponse:
     except ServiceError as error:
         return _refused(str(error), client_id=cleaned["client_id"])
     if created:
-        live.send(_note_shown(note))
+        live.send(note_shown(note))
     return HttpResponse(_phone_note(note, participant))
