@@ -111,6 +111,33 @@
     send(entry);
   });
 
+  // --- Editing one's own note: one dialog for all of them. ---
+
+  document.addEventListener("click", function (event) {
+    var editor = document.getElementById("note-editor");
+    if (!editor) return;
+    var opener = event.target.closest("[data-edit-note]");
+    if (opener) {
+      var note = opener.closest(".note");
+      var board = note.closest("[data-max-length]");
+      editor.querySelector('[name="note"]').value = opener.dataset.editNote;
+      var text = editor.querySelector("textarea");
+      text.value = note.querySelector(".note__text").innerText.trim();
+      if (board) text.maxLength = board.dataset.maxLength;
+      editor.showModal();
+      text.focus();
+    } else if (event.target.closest("[data-delete-note]")) {
+      send({ action: "note.delete", note: editor.querySelector('[name="note"]').value });
+      editor.close();
+    } else if (event.target.closest("[data-close-editor]")) {
+      editor.close();
+    }
+  });
+  document.addEventListener("htmx:wsAfterSend", function (event) {
+    var editor = event.target.closest && event.target.closest("#note-editor");
+    if (editor) editor.close();
+  });
+
   // --- Idempotent upserts: a note that is already on the page is replaced, not added twice. ---
 
   document.addEventListener("htmx:oobBeforeSwap", function (event) {

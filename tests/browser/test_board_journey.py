@@ -80,11 +80,22 @@ def test_three_phones_fill_a_hidden_board_vote_and_see_the_spotlight(
     expect(amira.locator(".note__text", has_text="We answer every complaint")).to_be_visible()
     assert "Approvals take three signatures" not in amira.content()
 
+    # Amira fixes a typo in her own note.
+    mine = amira.locator(".note", has_text="We answer every complaint")
+    mine.get_by_role("button", name="Edit").click()
+    amira.get_by_label("Note text").fill("We answer every complaint within a working day")
+    amira.get_by_role("button", name="Save").click()
+    expect(mine).to_contain_text("within a working day")
+
     # Reveal: every screen shows every note.
     presenter.get_by_role("button", name="Reveal notes").click()
     expect(presenter.locator(".board--presenter .note")).to_have_count(3)
     for phone in phones.values():
         expect(phone.locator(".board--phone .note")).to_have_count(3)
+    # Only the author's phone offers to edit a note.
+    amiras = ben.locator(".note", has_text="within a working day")
+    expect(amiras.get_by_role("button", name="Edit")).to_be_hidden()
+    expect(mine.get_by_role("button", name="Edit")).to_be_visible()
 
     # Votes: two for Ben's note, one for Chloé's.
     def vote_for(phone: Page, text: str) -> None:
