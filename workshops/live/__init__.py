@@ -16,13 +16,13 @@ from channels.layers import get_channel_layer
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from ..identity import read_device_key
 from ..models import Activity, Participant, Workshop
 from ..services import ServiceError, find_participant, normalise_room_code
 from . import boards, paradigm
+from .rendering import render_fragment
 
 PHONE_STAGE = "workshops/room.html#stage"
 PRESENTER_STAGE = "workshops/present.html#stage"
@@ -145,7 +145,7 @@ def people_context(workshop: Workshop) -> dict:
 
 
 def live_message(text: str, level: str = "error", rejected_client_id: str = "") -> str:
-    return render_to_string(
+    return render_fragment(
         LIVE_MESSAGE,
         {"live_message": text, "level": level, "rejected_client_id": rejected_client_id},
     )
@@ -166,8 +166,8 @@ def personal(workshop: Workshop, participant: Participant) -> str:
 
 def phone_snapshot(workshop: Workshop, participant: Participant) -> str:
     return (
-        render_to_string(PHONE_STAGE, stage_context(workshop))
-        + render_to_string(TIMER, {"timer_ends_at": workshop.timer_ends_at})
+        render_fragment(PHONE_STAGE, stage_context(workshop))
+        + render_fragment(TIMER, {"timer_ends_at": workshop.timer_ends_at})
         + personal(workshop, participant)
         + live_message("", "clear")
     )
@@ -176,7 +176,7 @@ def phone_snapshot(workshop: Workshop, participant: Participant) -> str:
 def presenter_snapshot(workshop: Workshop, base_url: str) -> str:
     context = room_context(workshop, base_url)
     return "".join(
-        render_to_string(name, context)
+        render_fragment(name, context)
         for name in (PRESENTER_STAGE, PRESENTER_NAV, PRESENTER_PEOPLE, TIMER)
     )
 
@@ -240,22 +240,22 @@ def stage_update(workshop: Workshop, base_url: str) -> RoomUpdate:
     context = room_context(workshop, base_url)
     return RoomUpdate(
         workshop.pk,
-        phones=render_to_string(PHONE_STAGE, context),
-        presenters=render_to_string(PRESENTER_STAGE, context)
-        + render_to_string(PRESENTER_NAV, context),
+        phones=render_fragment(PHONE_STAGE, context),
+        presenters=render_fragment(PRESENTER_STAGE, context)
+        + render_fragment(PRESENTER_NAV, context),
         refresh_personal=True,
     )
 
 
 def timer_update(workshop: Workshop) -> RoomUpdate:
-    html = render_to_string(TIMER, {"timer_ends_at": workshop.timer_ends_at})
+    html = render_fragment(TIMER, {"timer_ends_at": workshop.timer_ends_at})
     return RoomUpdate(workshop.pk, phones=html, presenters=html)
 
 
 def presence_update(workshop: Workshop) -> RoomUpdate:
     """The presenter's list and count of people in the room."""
     return RoomUpdate(
-        workshop.pk, presenters=render_to_string(PRESENTER_PEOPLE, people_context(workshop))
+        workshop.pk, presenters=render_fragment(PRESENTER_PEOPLE, people_context(workshop))
     )
 
 

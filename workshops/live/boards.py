@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from django.db.models import Count
-from django.template.loader import render_to_string
 
 from ..models import Activity, BoardColumn, Cluster, Note, Participant, Vote, WorkshopDimension
+from .rendering import render_fragment
 
 BOARD = "workshops/board.html"
 
@@ -80,7 +80,7 @@ def _spotlight(activity: Activity) -> Note | None:
 
 
 def _render(partial: str, **context) -> str:
-    return render_to_string(f"{BOARD}#{partial}", context)
+    return render_fragment(f"{BOARD}#{partial}", context)
 
 
 # Fragments for everyone --------------------------------------------------------------------

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from django.template.loader import render_to_string
-
 from .. import paradigm_stats
 from ..models import SCALE_MAX, SCALE_MIN, Activity, Participant, Rating, Workshop
 from ..models import WorkshopDimension as Dimension
+from .rendering import render_fragment
 
 PARADIGM = "workshops/paradigm.html"
 
 
 def _render(partial: str, **context) -> str:
-    return render_to_string(f"{PARADIGM}#{partial}", context)
+    return render_fragment(f"{PARADIGM}#{partial}", context)
 
 
 def slide_context(activity: Activity) -> dict:
