@@ -42,5 +42,19 @@ test: lint
 test-fast: install
 	env -u DATABASE_URL -u REDIS_URL $(BIN)/pytest -m "not scaled and not browser"
 
+# The measuring harness (docs/benchmarks.md); not part of `make test`.
+# `make bench` runs every scenario with 500 phones; `make bench SCENARIO=fan_out BENCH_N=100`.
+# scaled_out uses its own database (culture_room_bench) and Redis database (13) on these servers.
+SCENARIO ?= all
+BENCH_N ?= 500
+
+$(VENV)/.bench-installed: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	touch $@
+
+bench: $(VENV)/.bench-installed
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) BENCH_N=$(BENCH_N) \
+		$(BIN)/python -m bench $(SCENARIO)
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache var test-results

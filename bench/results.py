@@ -1,0 +1,127 @@
+"""Figures: percentiles, the one-line summary, the JSON file, and the targets of issue 7."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import subprocess
+from collections.abc import Iterable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS_DIR = Path(os.environ.get("BENCH_RESULTS_DIR", ROOT / "bench" / "results"))
+
+# Issue 7: 500 phones in one room on one daphne process on a 2-core machine.
+TARGETS = {
+    "join_storm": [("errors", "==", 0)],
+    "fan_out": [
+        ("errors", "==", 0),
+        ("p95_ms", "<", 250),
+        ("p99_ms", "<", 1000),
+        ("rss_mb", "<", 500),
+    ],
+    "reconnect_wave": [("errors", "==", 0), ("rss_mb", "<", 500)],
+    "scaled_out": [("errors", "==", 0), ("p95_ms", "<", 400), ("rss_mb", "<", 500)],
+}
+
+
+def percentile(values: list[float], p: float) -> float:
+    """Linear interpolation between closest ranks (numpy's default); nan for no values."""
+    if not values:
+        return math.nan
+    ordered = sorted(values)
+    rank = (len(ordered) - 1) * p / 100
+    low = math.floor(rank)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
+
+
+def summarise(values_ms: Iterable[float], prefix: str = "") -> dict[str, float]:
+    values = list(values_ms)
+    return {
+        f"{prefix}p50_ms": _round(percentile(values, 50)),
+        f"{prefix}p95_ms": _round(percentile(values, 95)),
+        f"{prefix}p99_ms": _round(percentile(values, 99)),
+        f"{prefix}max_ms": _round(max(values) if values else math.nan),
+        f"{prefix}samples": len(values),
+    }
+
+
+def _round(value: float, digits: int = 1) -> float | None:
+    if value is None or math.isnan(value):
+        return None
+    return round(value, digits)
+
+
+def commit() -> str:
+    """The commit measured (read only: rev-parse), marked -dirty when tracked files changed."""
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    dirty = subprocess.run(
+        ["git", "diff-index", "--quiet", "HEAD", "--"], cwd=ROOT, capture_output=True
+    ).returncode
+    return head + ("-dirty" if dirty else "")
+
+
+def check_targets(figures: dict) -> dict[str, bool]:
+    verdicts = {}
+    for key, op, limit in TARGETS.get(figures["scenario"], []):
+        value = figures.get(key)
+        if value is None:
+            verdicts[f"{key} {op} {limit}"] = False
+            continue
+        verdicts[f"{key} {op} {limit}"] = value == limit if op == "==" else value < limit
+    return verdicts
+
+
+LINE_KEYS = [
+    ("n", "n={}"),
+    ("errors", "errors={}"),
+    ("join_errors", "(join-storm errors={})"),
+    ("joined", "joined={}"),
+    ("all_joined_s", "all joined {}s"),
+    ("join_p95_ms", "join p95 {}ms"),
+    ("notes", "notes={}"),
+    ("p50_ms", "p50 {}ms"),
+    ("p95_ms", "p95 {}ms"),
+    ("p99_ms", "p99 {}ms"),
+    ("max_ms", "max {}ms"),
+    ("cross_p95_ms", "cross-process p95 {}ms"),
+    ("note_everywhere_p95_ms", "note-on-every-screen p95 {}ms"),
+    ("deliveries_per_s", "{} deliveries/s"),
+    ("converge_s", "converged in {}s"),
+    ("stage_change_s", "board on every screen in {}s"),
+    ("cpu_s", "server CPU {}s"),
+    ("rss_mb", "RSS {}MB"),
+    ("seconds", "run {}s"),
+]
+
+
+def line(figures: dict) -> str:
+    parts = [figures["scenario"]]
+    for key, template in LINE_KEYS:
+        if key == "join_errors" and figures["scenario"] == "join_storm":
+            continue
+        if figures.get(key) is not None:
+            parts.append(template.format(figures[key]))
+    missed = [name for name, ok in figures.get("targets", {}).items() if not ok]
+    if missed:
+        parts.append("MISSED: " + ", ".join(missed))
+    elif figures.get("targets"):
+        parts.append("targets met")
+    return "  ".join(parts)
+
+
+def write(figures: dict, directory: Path | None = None) -> Path:
+    directory = Path(directory or RESULTS_DIR)
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"{figures['scenario']}.json"
+    temporary = path.with_suffix(".json.tmp")
+    temporary.write_text(json.dumps(figures, indent=2, sort_keys=False) + "\n")
+    temporary.replace(path)
+    return path

@@ -1,0 +1,477 @@
+"""The four scenarios of issue 7; each starts its own servers and returns its figures.
+
+Every scenario opens the room the same way: the demo facilitator logs in and opens the
+presenter socket, then ``n`` phones join within ``join_seconds`` (the join storm). The room
+then moves to the "Vision: two years from now" board, where the notes go.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import platform
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import results
+from .fleet import Fleet, Monitor
+from .server import (
+    DEFAULT_DATABASE_URL,
+    DEFAULT_REDIS_URL,
+    Deployment,
+    cpu_seconds,
+    with_database_name,
+    with_redis_db,
+)
+
+VISION = "Vision: two years from now"
+FACILITATOR = -1
+NOTE_WORDS = (
+    "Customers get one named person who follows their case to the end",
+    "We call back the same day and say what happens next, every time",
+    "Front-line staff may refund up to a limit without asking anyone",
+    "Every team meeting opens with a real customer story from the week",
+)
+
+
+@dataclass
+class Options:
+    n: int = 500
+    workers: int = 2
+    rate: float = 5.0  # notes per second
+    seconds: float = 15.0  # how long the notes keep coming
+    join_seconds: float = 5.0  # the join storm's spread
+    fill_seconds: float = 30.0  # how the other scenarios fill the room before measuring
+    drain_seconds: float = 20.0  # how long to wait for the last deliveries
+    wave_notes: int = 20  # notes on the board before the reconnect wave
+    presenter_every: int = 10  # every 10th note comes from the facilitator (0: none)
+    results_dir: Path | None = None
+    database_url: str = ""  # scaled_out: PostgreSQL (a database of its own is derived)
+    redis_url: str = ""  # scaled_out: Redis (a numbered database of its own is derived)
+    extra: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, **overrides) -> Options:
+        env = os.environ
+        options = cls(
+            n=int(env.get("BENCH_N") or 500),
+            workers=int(env.get("BENCH_WORKERS") or 2),
+            rate=float(env.get("BENCH_RATE") or 5),
+            seconds=float(env.get("BENCH_SECONDS") or 15),
+            join_seconds=float(env.get("BENCH_JOIN_SECONDS") or 5),
+            fill_seconds=float(env.get("BENCH_FILL_SECONDS") or 30),
+            database_url=env.get("BENCH_DATABASE_URL", ""),
+            redis_url=env.get("BENCH_REDIS_URL", ""),
+        )
+        for key, value in overrides.items():
+            if value is not None:
+                setattr(options, key, value)
+        return options
+
+    def scaled_urls(self) -> tuple[str, str]:
+        """Dedicated stores for the scaled run: they are dropped and flushed."""
+        database = self.database_url or with_database_name(
+            os.environ.get("DATABASE_URL", "").startswith("postgres")
+            and os.environ["DATABASE_URL"]
+            or DEFAULT_DATABASE_URL,
+            "culture_room_bench",
+        )
+        redis = self.redis_url or with_redis_db(
+            os.environ.get("REDIS_URL") or DEFAULT_REDIS_URL, 13
+        )
+        return database, redis
+
+
+class Run:
+    """One scenario: its servers, its fleet of phones, the watch on the servers, its figures."""
+
+    def __init__(self, scenario: str, options: Options, processes: int = 1) -> None:
+        self.scenario = scenario
+        self.options = options
+        if processes > 1:
+            database_url, redis_url = options.scaled_urls()
+            self.deployment = Deployment(processes, database_url=database_url, redis_url=redis_url)
+        else:
+            self.deployment = Deployment()
+        self.errors: list[tuple[str, str]] = []  # (phase, what went wrong)
+        self.phase = "start"
+        self.figures: dict = {"scenario": scenario, "n": options.n}
+
+    def __enter__(self) -> Run:
+        self.started = time.monotonic()
+        self.load_start = os.getloadavg()
+        self.deployment.start()
+        try:
+            servers = [p.base for p in self.deployment.processes]
+            self.fleet = Fleet(self.options.workers, servers, self.deployment.code).start()
+            self.monitor = Monitor(self.deployment.pids).start()
+        except BaseException:
+            self.deployment.stop()
+            raise
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        try:
+            self.monitor.stop()
+            self.fleet.stop()
+        finally:
+            self.deployment.stop()
+
+    # Steps shared by the scenarios ------------------------------------------------------------
+
+    def set_phase(self, name: str) -> None:
+        """Errors are counted per phase: the other scenarios report the join storm's apart."""
+        self.phase = name
+        self.fleet.call_all("phase", [{"name": name}] * self.fleet.workers)
+
+    def error(self, text: str) -> None:
+        self.errors.append((self.phase, text))
+
+    def open_room(self, spread: float | None = None) -> dict:
+        """The presenter logs in, then the phones join within ``spread`` seconds (by default
+        ``fill_seconds``). Returns the agenda (title → id)."""
+        self.set_phase("join")
+        host, port = self.deployment.processes[0].base
+        presenter = self.fleet.call(
+            0,
+            "facilitator",
+            host=host,
+            port=port,
+            server=0,
+            code=self.deployment.code,
+            email=self.deployment.email,
+            password=self.deployment.password,
+        )
+        n = self.options.n
+        spread = self.options.fill_seconds if spread is None else spread
+        start_at = time.monotonic() + 0.5
+        per_worker: list[list[dict]] = [[] for _ in range(self.fleet.workers)]
+        for index in range(n):
+            spec = self.fleet.phone(index)
+            host, port = self.fleet.servers[spec.server]
+            per_worker[spec.worker].append(
+                {
+                    "index": index,
+                    "server": spec.server,
+                    "host": host,
+                    "port": port,
+                    "code": self.deployment.code,
+                    "name": spec.name,
+                    "offset": spread * index / max(n, 1),
+                }
+            )
+        answers = self.fleet.call_all(
+            "join", [{"phones": p, "start_at": start_at} for p in per_worker], timeout=spread + 300
+        )
+        joins = [join for answer in answers for join in answer]
+        done = [j for j in joins if j["ok"]]
+        times = [(j["end"] - j["start"]) * 1000 for j in done]
+        self.figures.update(
+            joined=len(done),
+            join_failures=len(joins) - len(done),
+            join_failed_attempts=sum(j.get("failed_attempts", 0) for j in joins),
+            join_retried_phones=sum(1 for j in joins if j.get("failed_attempts")),
+            join_spread_s=spread,
+            all_joined_s=round(max(j["end"] for j in done) - start_at, 2) if done else None,
+            **results.summarise(times, "join_"),
+            join_snapshot_kb=round(max((j["snapshot_bytes"] for j in done), default=0) / 1024, 1),
+            presenter_login_ms=round(presenter["ms"], 1),
+        )
+        return presenter["activities"]
+
+    def goto_board(self, activities: dict[str, int]) -> tuple[int, list[int]]:
+        """The facilitator moves the room to the vision board; every screen must follow."""
+        self.set_phase("board")
+        board = activities.get(VISION)
+        if board is None:
+            raise RuntimeError(f"no {VISION!r} activity in the demo agenda: {sorted(activities)}")
+        since = time.monotonic()
+        sent = self.fleet.call(
+            0, "send", who=FACILITATOR, message={"action": "activity.goto", "activity": board}
+        )
+        staged = self.fleet.call_all(
+            "await_stage",
+            [{"activity": board, "since": since, "timeout": 120}] * self.fleet.workers,
+            timeout=150,
+        )
+        behind = sum(s["screens"] - s["staged"] for s in staged)
+        if behind:
+            self.error(f"{behind} screens never showed the board")
+        lasts = [s["last"] for s in staged if s["last"] is not None]
+        columns = next((s["columns"] for s in staged if s["columns"]), [])
+        if not columns:
+            raise RuntimeError("no phone showed the board's columns")
+        self.figures.update(
+            stage_change_s=round(max(lasts) - sent, 2) if lasts else None,
+            board_stage_kb=round(max(s["stage_bytes"] for s in staged) / 1024, 1),
+        )
+        return board, columns
+
+    def send_notes(
+        self, board: int, columns: list[int], count: int, rate: float, senders: list[int]
+    ) -> dict[str, tuple[float, int]]:
+        """``count`` notes at ``rate`` per second, round the senders, every
+        ``presenter_every``-th by the facilitator. Returns client_id → (sent at, server it went
+        through), in send order."""
+        self.set_phase("notes")
+        start = time.monotonic() + 1.0
+        schedules: list[list] = [[] for _ in range(self.fleet.workers)]
+        server_of: dict[str, int] = {}
+        order: list[str] = []
+        phone_notes = 0
+        for i in range(count):
+            client_id = uuid.uuid4().hex
+            every = self.options.presenter_every
+            if not senders or (every and i % every == every - 1):
+                who, worker, server = FACILITATOR, 0, 0
+            else:
+                spec = self.fleet.phone(senders[phone_notes % len(senders)])
+                who, worker, server = spec.index, spec.worker, spec.server
+                phone_notes += 1
+            message = {
+                "action": "note.add",
+                "activity": str(board),
+                "column": str(columns[i % len(columns)]),
+                "text": f"{NOTE_WORDS[i % len(NOTE_WORDS)]} #{i}",
+                "client_id": client_id,
+                # What the htmx ws extension adds to every form it sends; the server ignores it.
+                "HEADERS": {"HX-Request": "true", "HX-Trigger": None, "HX-Target": None},
+            }
+            schedules[worker].append((start + i / rate, who, message))
+            server_of[client_id] = server
+            order.append(client_id)
+        answers = self.fleet.call_all(
+            "notes", [{"schedule": s} for s in schedules], timeout=count / rate + 120
+        )
+        sent: dict[str, float] = {}
+        for answer in answers:
+            sent.update(answer["sent"])
+        self.figures["send_late_max_ms"] = round(max(a["late_ms"] for a in answers), 1)
+        unsent = [cid for cid in order if cid not in sent]
+        if unsent:
+            self.error(f"{len(unsent)} notes could not be sent")
+        return {cid: (sent[cid], server_of[cid]) for cid in order if cid in sent}
+
+    def deliveries(self, notes: dict[str, tuple[float, int]], prefix: str = "") -> dict:
+        """Wait for every note on every connected screen; per-recipient latencies."""
+        if not notes:
+            return {}
+        last_sent = max(at for at, _server in notes.values())
+        deadline = last_sent + self.options.drain_seconds
+        collected = self.fleet.call_all(
+            "collect",
+            [{"expected": list(notes), "deadline": deadline}] * self.fleet.workers,
+            timeout=self.options.drain_seconds + 60,
+        )
+        screens = [screen for answer in collected for screen in answer["screens"]]
+        latencies, cross, missing = [], [], 0
+        everywhere: dict[str, float] = {}
+        last_seen = 0.0
+        for screen in screens:
+            for cid, (sent_at, server) in notes.items():
+                seen_at = screen["seen"].get(cid)
+                if seen_at is None:
+                    missing += 1
+                    continue
+                latency = (seen_at - sent_at) * 1000
+                latencies.append(latency)
+                if server != screen["server"]:
+                    cross.append(latency)
+                everywhere[cid] = max(everywhere.get(cid, 0.0), latency)
+                last_seen = max(last_seen, seen_at)
+        if missing:
+            self.error(f"{missing} deliveries never arrived")
+        first_sent = min(at for at, _server in notes.values())
+        span = max(last_seen - first_sent, 1e-9)
+        figures = {
+            f"{prefix}notes": len(notes),
+            f"{prefix}screens": len(screens),
+            f"{prefix}deliveries": len(latencies),
+            f"{prefix}missing_deliveries": missing,
+            **results.summarise(latencies, prefix),
+            **results.summarise(everywhere.values(), prefix + "note_everywhere_"),
+            f"{prefix}deliveries_per_s": round(len(latencies) / span, 1),
+        }
+        if len(self.deployment.processes) > 1:
+            figures.update(results.summarise(cross, prefix + "cross_"))
+        return figures
+
+    def stats(self) -> dict:
+        answers = self.fleet.call_all("stats", timeout=60)
+        return {
+            "frames": sum(a["frames"] for a in answers),
+            "bytes": sum(a["bytes"] for a in answers),
+            "errors": [e for a in answers for e in a["errors"]],
+            "failed_attempts": sum(a["failed_attempts"] for a in answers),
+            "connected": sum(a["connected"] for a in answers),
+        }
+
+    def finish(self, count_join: bool = False) -> dict:
+        """Errors, server figures and the run's identity; written to results/<scenario>.json.
+
+        Unless ``count_join``, the errors of the join storm that filled the room are reported
+        as ``join_errors`` and left out of ``errors``: the scenario measures what follows.
+        """
+        stats = self.stats()
+        everything = stats["errors"] + self.errors
+        join_errors = [text for phase, text in everything if phase == "join"]
+        errors = [text for phase, text in everything if count_join or phase != "join"]
+        server_errors = self.deployment.server_errors()
+        errors += server_errors + self.deployment.crashed()
+        self.monitor.stop()
+        rss = {pid: round(value, 1) for pid, value in self.monitor.max_rss.items()}
+        self.figures.update(
+            errors=len(errors),
+            error_samples=errors[:10],
+            server_errors=len(server_errors),
+            join_errors=len(join_errors),
+            join_error_samples=join_errors[:5],
+            rss_mb=max(rss.values()) if rss else None,
+            rss_mb_per_process=list(rss.values()),
+            seconds=round(time.monotonic() - self.started, 1),
+            commit=results.commit(),
+            date=datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+            machine={
+                "cpus": os.cpu_count(),
+                "python": platform.python_version(),
+                "loadavg_at_start": [round(x, 2) for x in self.load_start],
+                "loadavg_at_end": [round(x, 2) for x in os.getloadavg()],
+            },
+            server={
+                "processes": len(self.deployment.processes),
+                "database": "postgresql" if self.deployment.database_url else "sqlite",
+                "channel_layer": "redis" if self.deployment.redis_url else "in-memory",
+            },
+            load_generator={
+                "workers": self.fleet.workers,
+                "cpu_s": round(self.generator_cpu(), 2),
+            },
+        )
+        self.figures.setdefault("p50_ms", None)
+        self.figures["targets"] = results.check_targets(self.figures)
+        order = ["scenario", "n", "errors", "p50_ms", "p95_ms", "p99_ms", "max_ms", "rss_mb"]
+        ordered = {key: self.figures[key] for key in order if key in self.figures}
+        ordered.update((k, v) for k, v in self.figures.items() if k not in ordered)
+        self.figures = ordered
+        self.figures["results_file"] = str(results.write(ordered, self.options.results_dir))
+        return self.figures
+
+    def cpu_total(self) -> float:
+        return sum(self.monitor.cpu().values())
+
+    def generator_cpu(self) -> float:
+        """CPU seconds the load generator's worker processes used so far."""
+        return sum(cpu_seconds(process.pid) or 0.0 for process in self.fleet.processes)
+
+
+# The scenarios ------------------------------------------------------------------------------
+
+
+def join_storm(options: Options) -> dict:
+    """N phones join within a few seconds: HTTP join, socket, snapshot. 0 errors expected."""
+    with Run("join_storm", options) as run:
+        cpu = run.cpu_total()
+        activities = run.open_room(options.join_seconds)
+        run.figures["cpu_s"] = round(run.cpu_total() - cpu, 2)
+        for key in ("p50_ms", "p95_ms", "p99_ms", "max_ms"):
+            run.figures[key] = run.figures[f"join_{key}"]
+        # Then the room moves to a board: the stage fragment reaches every screen.
+        run.goto_board(activities)
+        return run.finish(count_join=True)
+
+
+def _fan_out(run: Run) -> dict:
+    options = run.options
+    board, columns = run.goto_board(run.open_room())
+    before, cpu, started = run.stats(), run.cpu_total(), time.monotonic()
+    generator = run.generator_cpu()
+    notes = run.send_notes(
+        board, columns, round(options.rate * options.seconds), options.rate, list(range(options.n))
+    )
+    run.figures.update(run.deliveries(notes))
+    elapsed = time.monotonic() - started
+    cpu_used = run.cpu_total() - cpu
+    after = run.stats()
+    run.figures.update(
+        rate=options.rate,
+        note_seconds=options.seconds,
+        cpu_s=round(cpu_used, 2),
+        cpu_percent=round(100 * cpu_used / elapsed, 1),
+        generator_cpu_percent=round(100 * (run.generator_cpu() - generator) / elapsed, 1),
+        frames_per_s=round((after["frames"] - before["frames"]) / elapsed, 1),
+        kb_per_s=round((after["bytes"] - before["bytes"]) / elapsed / 1024, 1),
+    )
+    return run.finish()
+
+
+def fan_out(options: Options) -> dict:
+    """Notes at a steady rate; latency until each note is on every screen."""
+    with Run("fan_out", options) as run:
+        return _fan_out(run)
+
+
+def scaled_out(options: Options) -> dict:
+    """Two daphne processes on PostgreSQL + Redis, the phones split between them."""
+    with Run("scaled_out", options, processes=2) as run:
+        return _fan_out(run)
+
+
+def reconnect_wave(options: Options) -> dict:
+    """Half the phones drop and reconnect at once; each snapshot must show the whole board."""
+    with Run("reconnect_wave", options) as run:
+        n = options.n
+        board, columns = run.goto_board(run.open_room())
+        notes = run.send_notes(board, columns, options.wave_notes, options.rate, list(range(n)))
+        before = run.deliveries(notes, prefix="before_")
+        run.figures.update(before_missing_deliveries=before.get("before_missing_deliveries"))
+        workers = run.fleet.workers
+        dropping = [g for g in range(n) if (g // workers) % 2 == 0]
+        expected = list(notes)  # in send order: the last one is the last note added
+        run.set_phase("reconnect")
+        at = time.monotonic() + 1.0
+        cpu = run.cpu_total()
+        answers = run.fleet.call_all(
+            "drop_reconnect",
+            [
+                {"indices": dropping[w::workers], "at": at, "expected": expected}
+                for w in range(workers)
+            ],
+            timeout=300,
+        )
+        waves = [a for answer in answers for a in answer]
+        back = [w for w in waves if w["end"] is not None]
+        dropped_at = min((w["dropped"] for w in waves), default=at)
+        times = [(w["end"] - w["dropped"]) * 1000 for w in back]
+        run.figures.update(
+            dropped=len(waves),
+            reconnect_failed_attempts=sum(w.get("failed_attempts", 0) for w in waves),
+            reconnected=len(back),
+            complete_snapshots=sum(w["ok"] for w in waves),
+            snapshots_with_last_note=sum(bool(w.get("has_last")) for w in back),
+            converge_s=round(max(w["end"] for w in back) - dropped_at, 2) if back else None,
+            reconnect_snapshot_kb=round(
+                max((w["snapshot_bytes"] for w in back), default=0) / 1024, 1
+            ),
+            **results.summarise(times),
+            cpu_s=round(run.cpu_total() - cpu, 2),
+        )
+        # The reconnected sockets are live: one more note, from a phone that came back,
+        # reaches every screen.
+        sender = dropping[:1] or [0]
+        after = run.send_notes(board, columns, 1, options.rate, sender)
+        post = run.deliveries(after, prefix="after_")
+        run.figures.update(
+            after_missing_deliveries=post.get("after_missing_deliveries"),
+            after_max_ms=post.get("after_max_ms"),
+        )
+        return run.finish()
+
+
+SCENARIOS = {
+    "join_storm": join_storm,
+    "fan_out": fan_out,
+    "reconnect_wave": reconnect_wave,
+    "scaled_out": scaled_out,
+}

@@ -1,0 +1,326 @@
+"""daphne processes the way a user runs them, each run on a fresh database.
+
+By default: one ``python -m daphne`` on a new SQLite file with Channels' in-memory layer, as
+``make run`` serves a room. Scaled out: several daphne processes sharing a freshly created
+PostgreSQL database and a Redis database of their own (channels-redis), as the README's
+"Scale out" section runs them. Either way: migrate, ``seed_demo`` (the demo facilitator and
+workshop), start, wait for ``/healthz``; stop every process on the way out.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+HOST = "127.0.0.1"
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/culture_room"
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+class ServerError(RuntimeError):
+    pass
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+def with_database_name(url: str, name: str) -> str:
+    """The same PostgreSQL server and credentials, another database."""
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, parts.fragment))
+
+
+def with_redis_db(url: str, db: int) -> str:
+    """The same Redis server, a numbered database of its own (it gets flushed)."""
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, f"/{db}", parts.query, parts.fragment))
+
+
+DROP = "DROP DATABASE IF EXISTS {} WITH (FORCE)"
+
+
+def recreate_postgres_database(url: str) -> None:
+    """Drop and create the database named in ``url`` (through the ``postgres`` database)."""
+    import psycopg
+    from psycopg import sql
+
+    name = urlsplit(url).path.lstrip("/")
+    if not re.fullmatch(r"[A-Za-z0-9_]+", name):
+        raise ServerError(f"refusing to recreate a database called {name!r}")
+    with psycopg.connect(
+        with_database_name(url, "postgres"), autocommit=True, connect_timeout=5
+    ) as admin:
+        admin.execute(sql.SQL(DROP).format(sql.Identifier(name)))
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def drop_postgres_database(url: str) -> None:
+    import psycopg
+    from psycopg import sql
+
+    name = urlsplit(url).path.lstrip("/")
+    with psycopg.connect(
+        with_database_name(url, "postgres"), autocommit=True, connect_timeout=5
+    ) as admin:
+        admin.execute(sql.SQL(DROP).format(sql.Identifier(name)))
+
+
+def flush_redis(url: str) -> None:
+    import redis
+
+    client = redis.Redis.from_url(url, socket_connect_timeout=5)
+    try:
+        client.flushdb()
+    finally:
+        client.close()
+
+
+@dataclass
+class Process:
+    """One daphne process."""
+
+    port: int
+    popen: subprocess.Popen
+    log_path: Path
+
+    @property
+    def pid(self) -> int:
+        return self.popen.pid
+
+    @property
+    def base(self) -> tuple[str, int]:
+        return HOST, self.port
+
+    @property
+    def url(self) -> str:
+        return f"http://{HOST}:{self.port}"
+
+    def log_tail(self, lines: int = 30) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return ""
+
+
+class Deployment:
+    """A room served by ``processes`` daphne processes; use it as a context manager.
+
+    ``database_url``/``redis_url`` switch to the scaled-out path: the PostgreSQL database named
+    in the URL is dropped and created anew, the Redis database is flushed. Both must be
+    dedicated to the run.
+    """
+
+    def __init__(
+        self,
+        processes: int = 1,
+        *,
+        database_url: str | None = None,
+        redis_url: str | None = None,
+        drop_database: bool = True,
+    ) -> None:
+        if processes > 1 and not (database_url and redis_url):
+            raise ServerError("several processes need PostgreSQL and Redis")
+        self.count = processes
+        self.database_url = database_url
+        self.redis_url = redis_url
+        self.drop_database = drop_database
+        self.workdir = Path(tempfile.mkdtemp(prefix="culture-room-bench-"))
+        self.processes: list[Process] = []
+        self.code = ""
+        self.email = ""
+        self.password = ""
+        self.env = self._environment()
+
+    def _environment(self) -> dict[str, str]:
+        env = {
+            key: value
+            for key, value in os.environ.items()
+            if key not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "PUBLIC_URL", "HTTPS"}
+        }
+        env.update(
+            DJANGO_SETTINGS_MODULE="config.settings",
+            DATABASE_URL=self.database_url or f"sqlite:///{self.workdir / 'db.sqlite3'}",
+            VAR_DIR=str(self.workdir / "var"),
+            MEDIA_ROOT=str(self.workdir / "media"),
+            # Every process signs cookies alike, as the README asks when scaled out.
+            SECRET_KEY=secrets.token_urlsafe(50),
+            PYTHONUNBUFFERED="1",
+        )
+        if self.redis_url:
+            env["REDIS_URL"] = self.redis_url
+        return env
+
+    @property
+    def scaled(self) -> bool:
+        return bool(self.redis_url)
+
+    @property
+    def pids(self) -> list[int]:
+        return [process.pid for process in self.processes]
+
+    def manage(self, *args: str) -> str:
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        if result.returncode != 0:
+            raise ServerError(f"manage.py {' '.join(args)} failed:\n{result.stderr[-3000:]}")
+        return result.stdout
+
+    def start(self) -> Deployment:
+        try:
+            if self.database_url:
+                recreate_postgres_database(self.database_url)
+            if self.redis_url:
+                flush_redis(self.redis_url)
+            self.manage("migrate", "--noinput")
+            ports = [free_port() for _ in range(self.count)]
+            seeded = self.manage("seed_demo", "--port", str(ports[0]), "--host", HOST)
+            self._read_seed(seeded)
+            for port in ports:
+                self.processes.append(self._spawn(port))
+            for process in self.processes:
+                self._wait_healthy(process)
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def _read_seed(self, output: str) -> None:
+        login = re.search(r"as (\S+) / (\S+)", output)
+        join = re.search(r"/j/([A-Z0-9]+)/", output)
+        if not (login and join):
+            raise ServerError(f"seed_demo printed no log-in and join lines:\n{output}")
+        self.email, self.password = login.groups()
+        self.code = join.group(1)
+
+    def _spawn(self, port: int) -> Process:
+        log_path = self.workdir / f"daphne-{port}.log"
+        with open(log_path, "ab") as log:
+            popen = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "daphne",
+                    "-b",
+                    HOST,
+                    "-p",
+                    str(port),
+                    "config.asgi:application",
+                ],
+                cwd=ROOT,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+            )
+        return Process(port, popen, log_path)
+
+    def _wait_healthy(self, process: Process, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if process.popen.poll() is not None:
+                raise ServerError(f"daphne on {process.port} exited:\n{process.log_tail()}")
+            try:
+                with urllib.request.urlopen(process.url + "/healthz", timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.1)
+        raise ServerError(f"daphne on {process.port} did not become healthy:\n{process.log_tail()}")
+
+    def server_errors(self) -> list[str]:
+        """Tracebacks and error lines in the servers' logs, and requests answered with a 5xx."""
+        problems = []
+        for process in self.processes:
+            try:
+                lines = process.log_path.read_text(errors="replace").splitlines()
+            except OSError:
+                continue
+            for line in lines:
+                access = line.startswith(f"{HOST}:")
+                if (access and re.search(r'" 5\d\d ', line)) or (
+                    not access and re.search(r"Traceback|ERROR|Error:|Exception", line)
+                ):
+                    problems.append(f"daphne on {process.port}: {line.strip()[:300]}")
+        return problems
+
+    def crashed(self) -> list[str]:
+        """Processes that died during the run, with the end of their log."""
+        return [
+            f"daphne on {p.port} exited with {p.popen.returncode}:\n{p.log_tail()}"
+            for p in self.processes
+            if p.popen.poll() is not None
+        ]
+
+    def stop(self) -> None:
+        for process in self.processes:
+            if process.popen.poll() is None:
+                process.popen.terminate()
+        for process in self.processes:
+            try:
+                process.popen.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.popen.kill()
+                process.popen.wait(timeout=15)
+        self.processes = []
+        if self.database_url and self.drop_database:
+            # Tidying up must not hide the run's own error.
+            with contextlib.suppress(Exception):
+                drop_postgres_database(self.database_url)
+        if os.environ.get("BENCH_KEEP_WORKDIR"):
+            print(f"kept {self.workdir}", flush=True)
+        else:
+            shutil.rmtree(self.workdir, ignore_errors=True)
+
+    def __enter__(self) -> Deployment:
+        return self.start()
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop()
+
+
+# Server-side figures read from /proc ---------------------------------------------------------
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def rss_mb(pid: int) -> float | None:
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """utime + stime of the process (all its threads)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
