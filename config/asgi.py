@@ -16,6 +16,10 @@ from channels.security.websocket import (  # noqa: E402
     AllowedHostsOriginValidator,
     WebsocketDenier,
 )
+from channels.sessions import CookieMiddleware  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.contrib.auth.models import AnonymousUser  # noqa: E402
+from django.http.cookie import parse_cookie  # noqa: E402
 
 from workshops.routing import websocket_urlpatterns  # noqa: E402
 
@@ -40,11 +44,31 @@ class SameOriginValidator:
         return await self.application(scope, receive, send)
 
 
+class AuthWhenLoggedIn:
+    """Sessions and users only for sockets that carry a session cookie: the facilitator's.
+
+    Resolving a user runs on Django's single sync thread. A phone has no session, and in a
+    join storm its handshake would otherwise wait behind every page being rendered, long
+    enough for the server to give up on it.
+    """
+
+    def __init__(self, application) -> None:
+        self.with_session = AuthMiddlewareStack(application)
+        self.cookies_only = CookieMiddleware(application)
+
+    async def __call__(self, scope, receive, send):
+        headers = dict(scope.get("headers", []))
+        cookies = parse_cookie(headers.get(b"cookie", b"").decode("latin-1"))
+        if settings.SESSION_COOKIE_NAME in cookies:
+            return await self.with_session(scope, receive, send)
+        return await self.cookies_only(dict(scope, user=AnonymousUser()), receive, send)
+
+
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
         "websocket": SameOriginValidator(
-            AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))
+            AllowedHostsOriginValidator(AuthWhenLoggedIn(URLRouter(websocket_urlpatterns)))
         ),
     }
 )
