@@ -35,9 +35,10 @@ format: install
 	$(BIN)/ruff format .
 
 # The default path (SQLite, in-memory layer), browser tests included; then the scaled-out path.
+# DB_CONN_MAX_AGE=0: no connection outlives its request, so the test databases can be dropped.
 test: lint
-	env -u DATABASE_URL -u REDIS_URL $(BIN)/pytest -m "not scaled"
-	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -m scaled
+	env -u DATABASE_URL -u REDIS_URL DB_CONN_MAX_AGE=0 $(BIN)/pytest -m "not scaled"
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) DB_CONN_MAX_AGE=0 $(BIN)/pytest -m scaled
 
 test-fast: install
 	env -u DATABASE_URL -u REDIS_URL $(BIN)/pytest -m "not scaled and not browser"
