@@ -1,4 +1,4 @@
-"""``python -m bench [join_storm|fan_out|reconnect_wave|scaled_out|all]``."""
+"""``python -m bench [join_storm|fan_out|reconnect_wave|scaled_out|many_rooms|all]``."""
 
 from __future__ import annotations
 
@@ -27,6 +27,9 @@ def main(argv: list[str] | None = None) -> int:
         type=float,
         help="how the other scenarios fill the room before measuring (BENCH_FILL_SECONDS, 30)",
     )
+    parser.add_argument(
+        "--rooms", type=int, help="many_rooms: rooms the phones are shared over (BENCH_ROOMS, 10)"
+    )
     parser.add_argument("--results-dir", type=Path, help="where the JSON files go")
     args = parser.parse_args(argv)
     options = Options.from_env(
@@ -36,6 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         seconds=args.seconds,
         join_seconds=args.join_seconds,
         fill_seconds=args.fill_seconds,
+        rooms=args.rooms,
         results_dir=args.results_dir,
     )
     names = list(SCENARIOS) if args.scenario == "all" else [args.scenario]

@@ -38,6 +38,10 @@ SNAPSHOT_TIMEOUT = 60
 # as a person reloads. Every failed attempt is an error; a phone gives up after GIVE_UP_AFTER.
 GIVE_UP_AFTER = 60.0
 
+# A note's client_id may start with its room's code and a dash (``many_rooms`` does so): a screen
+# shown such a note from another room counts a leak, and an error, for that frame.
+ROOM_TAG = re.compile(r"^([A-Z0-9]+)-")
+
 # What the run is doing now ("join", "board", "notes", ...): errors are counted per phase.
 PHASE = "start"
 
@@ -80,6 +84,7 @@ class Screen:
         self.stage_at = 0.0
         self.stage_html = ""
         self.snapshot_bytes = 0
+        self.leak_frames = 0
 
     @property
     def origin(self) -> str:
@@ -146,8 +151,15 @@ class Screen:
             message = message.decode("utf-8", "replace")
         self.frames += 1
         self.bytes += len(message)
+        foreign = []
         for client_id in CLIENT_ID.findall(message):
             self.seen.setdefault(client_id, at)
+            tag = ROOM_TAG.match(client_id)
+            if tag and tag.group(1) != self.code:
+                foreign.append(client_id)
+        if foreign:
+            self.leak_frames += 1
+            self.error(f"room {self.code} was shown notes of another room: {foreign[:3]}")
         if 'id="stage"' in message:
             stage = STAGE.search(message)
             if stage:
@@ -298,10 +310,17 @@ class Worker:
     # Commands -----------------------------------------------------------------------------------
 
     async def do_facilitator(
-        self, host: str, port: int, server: int, code: str, email: str, password: str
+        self,
+        host: str,
+        port: int,
+        server: int,
+        code: str,
+        email: str,
+        password: str,
+        index: int = -1,
     ) -> dict:
-        screen = Facilitator(-1, server, host, port, code)
-        self.screens[-1] = screen
+        screen = Facilitator(index, server, host, port, code)
+        self.screens[index] = screen
         started = time.monotonic()
         snapshot = await screen.log_in(email, password)
         return {
@@ -336,15 +355,21 @@ class Worker:
     async def do_send(self, who: int, message: dict) -> float:
         return await self.screens[who].send(message)
 
-    async def do_await_stage(self, activity: int, since: float, timeout: float) -> dict:
+    async def do_await_stage(
+        self, activity: int, since: float, timeout: float, by_code: dict[str, int] | None = None
+    ) -> dict:
+        """Until every connected screen shows ``activity`` (``by_code``: its room's activity)."""
         deadline = time.monotonic() + timeout
         screens = [s for s in self.screens.values() if s.connected]
+        wanted = {s.index: (by_code or {}).get(s.code, activity) for s in screens}
         while time.monotonic() < deadline:
-            waiting = [s for s in screens if s.stage_activity != activity or s.stage_at < since]
+            waiting = [
+                s for s in screens if s.stage_activity != wanted[s.index] or s.stage_at < since
+            ]
             if not waiting:
                 break
             await asyncio.sleep(0.02)
-        staged = [s for s in screens if s.stage_activity == activity and s.stage_at >= since]
+        staged = [s for s in screens if s.stage_activity == wanted[s.index] and s.stage_at >= since]
         phone = next((s for s in staged if isinstance(s, Phone)), None)
         return {
             "staged": len(staged),
@@ -372,12 +397,23 @@ class Worker:
             late = max(late, sent_at - at)
         return {"sent": sent, "late_ms": late * 1000}
 
-    async def do_collect(self, expected: list[str], deadline: float) -> dict:
-        """Wait until every connected screen has seen every note (or the deadline passes)."""
-        wanted = set(expected)
+    async def do_collect(
+        self, expected: list[str], deadline: float, own_room_only: bool = False
+    ) -> dict:
+        """Wait until every connected screen has seen every note (or the deadline passes).
+
+        ``own_room_only``: a screen waits only for the notes whose client_id starts with its
+        room's code and a dash."""
         screens = [s for s in self.screens.values() if s.connected]
+        everything = set(expected)
+        wanted = {
+            s.index: {c for c in expected if c.startswith(s.code + "-")}
+            if own_room_only
+            else everything
+            for s in screens
+        }
         while time.monotonic() < deadline:
-            if all(wanted <= s.seen.keys() for s in screens):
+            if all(wanted[s.index] <= s.seen.keys() for s in screens):
                 break
             await asyncio.sleep(0.05)
         return {
@@ -385,7 +421,9 @@ class Worker:
                 {
                     "index": s.index,
                     "server": s.server,
-                    "seen": {cid: s.seen[cid] for cid in expected if cid in s.seen},
+                    "code": s.code,
+                    "leak_frames": s.leak_frames,
+                    "seen": {cid: s.seen[cid] for cid in wanted[s.index] if cid in s.seen},
                 }
                 for s in screens
             ]

@@ -1,4 +1,5 @@
-"""The four scenarios of issue 7; each starts its own servers and returns its figures.
+"""The scenarios of issue 7, and ``many_rooms``; each starts its own servers and returns its
+figures.
 
 Every scenario opens the room the same way: the demo facilitator logs in and opens the
 presenter socket, then ``n`` phones join within ``join_seconds`` (the join storm). The room
@@ -8,6 +9,7 @@ then moves to the "Vision: two years from now" board, where the notes go.
 from __future__ import annotations
 
 import datetime
+import json
 import os
 import platform
 import time
@@ -47,6 +49,7 @@ class Options:
     drain_seconds: float = 20.0  # how long to wait for the last deliveries
     wave_notes: int = 20  # notes on the board before the reconnect wave
     presenter_every: int = 10  # every 10th note comes from the facilitator (0: none)
+    rooms: int = 10  # many_rooms: the n phones are shared out over this many rooms
     results_dir: Path | None = None
     database_url: str = ""  # scaled_out: PostgreSQL (a database of its own is derived)
     redis_url: str = ""  # scaled_out: Redis (a numbered database of its own is derived)
@@ -62,6 +65,7 @@ class Options:
             seconds=float(env.get("BENCH_SECONDS") or 15),
             join_seconds=float(env.get("BENCH_JOIN_SECONDS") or 5),
             fill_seconds=float(env.get("BENCH_FILL_SECONDS") or 30),
+            rooms=int(env.get("BENCH_ROOMS") or 10),
             database_url=env.get("BENCH_DATABASE_URL", ""),
             redis_url=env.get("BENCH_REDIS_URL", ""),
         )
@@ -144,6 +148,13 @@ class Run:
             email=self.deployment.email,
             password=self.deployment.password,
         )
+        self.join_phones(spread)
+        self.figures["presenter_login_ms"] = round(presenter["ms"], 1)
+        return presenter["activities"]
+
+    def join_phones(self, spread: float | None = None, code_of=None) -> None:
+        """The ``n`` phones join within ``spread`` seconds (by default ``fill_seconds``), phone
+        ``g`` the room ``code_of(g)`` (by default the demo room)."""
         n = self.options.n
         spread = self.options.fill_seconds if spread is None else spread
         start_at = time.monotonic() + 0.5
@@ -157,7 +168,7 @@ class Run:
                     "server": spec.server,
                     "host": host,
                     "port": port,
-                    "code": self.deployment.code,
+                    "code": code_of(index) if code_of else self.deployment.code,
                     "name": spec.name,
                     "offset": spread * index / max(n, 1),
                 }
@@ -177,9 +188,7 @@ class Run:
             all_joined_s=round(max(j["end"] for j in done) - start_at, 2) if done else None,
             **results.summarise(times, "join_"),
             join_snapshot_kb=round(max((j["snapshot_bytes"] for j in done), default=0) / 1024, 1),
-            presenter_login_ms=round(presenter["ms"], 1),
         )
-        return presenter["activities"]
 
     def goto_board(self, activities: dict[str, int]) -> tuple[int, list[int]]:
         """The facilitator moves the room to the vision board; every screen must follow."""
@@ -469,9 +478,194 @@ def reconnect_wave(options: Options) -> dict:
         return run.finish()
 
 
+# many_rooms: one facilitator and one workshop per room, made in the servers' database.
+SEED_ROOMS = """
+import json
+from workshops import services
+from workshops.models import WorkshopTemplate
+template = WorkshopTemplate.objects.get(slug="full-customer-culture-day")
+for r in range({rooms}):
+    email = f"room-{{r + 1:02d}}@bench.culture-room.test"
+    user = services.create_facilitator(name=f"Facilitator {{r + 1}}", email=email, password={pw!r})
+    workshop = services.create_workshop(user, title=f"Bench room {{r + 1}}", template=template)
+    board = workshop.activities.get(title={vision!r})
+    columns = list(board.columns.order_by("pk").values_list("pk", flat=True))
+    print("ROOM " + json.dumps({{"code": workshop.room_code, "email": email,
+                                 "board": board.pk, "columns": columns}}))
+"""
+
+
+def seed_rooms(run: Run, rooms: int) -> list[dict]:
+    """``rooms`` facilitators and workshops: room code, log-in, board and column ids."""
+    password = uuid.uuid4().hex
+    output = run.deployment.manage(
+        "shell", "-c", SEED_ROOMS.format(rooms=rooms, pw=password, vision=VISION)
+    )
+    seeded = [json.loads(line[5:]) for line in output.splitlines() if line.startswith("ROOM ")]
+    if len(seeded) != rooms or any(not room["columns"] for room in seeded):
+        raise RuntimeError(f"seeding {rooms} rooms printed:\n{output[-2000:]}")
+    for room in seeded:
+        room["password"] = password
+    return seeded
+
+
+def many_rooms(options: Options) -> dict:
+    """BENCH_ROOMS rooms (10) at once, the N phones shared out, scaled out as ``scaled_out``;
+    notes in every room in turn. No screen may be shown another room's note (``leaks``)."""
+    with Run("many_rooms", options, processes=2) as run:
+        n, fleet = options.n, run.fleet
+        count = max(1, min(options.rooms, n))
+        rooms = seed_rooms(run, count)
+        servers = len(fleet.servers)
+        run.figures["rooms"] = count
+
+        def room_of(g: int) -> int:  # rooms of consecutive phones: each on both processes
+            return g * count // n
+
+        # Facilitator r: screen -(r + 1), in worker r % workers, on process r % servers.
+        run.set_phase("join")
+        login_ms = []
+        for r, room in enumerate(rooms):
+            room.update(who=-(r + 1), worker=r % fleet.workers, server=r % servers)
+            host, port = fleet.servers[room["server"]]
+            presenter = fleet.call(
+                room["worker"],
+                "facilitator",
+                host=host,
+                port=port,
+                server=room["server"],
+                code=room["code"],
+                email=room["email"],
+                password=room["password"],
+                index=room["who"],
+            )
+            login_ms.append(presenter["ms"])
+        run.figures["presenter_login_ms"] = round(max(login_ms), 1)
+        run.join_phones(code_of=lambda g: rooms[room_of(g)]["code"])
+
+        # Every facilitator moves its room to its vision board.
+        run.set_phase("board")
+        since = time.monotonic()
+        sent_at = [
+            fleet.call(
+                room["worker"],
+                "send",
+                who=room["who"],
+                message={"action": "activity.goto", "activity": room["board"]},
+            )
+            for room in rooms
+        ]
+        by_code = {room["code"]: room["board"] for room in rooms}
+        staged = fleet.call_all(
+            "await_stage",
+            [{"activity": 0, "since": since, "timeout": 120, "by_code": by_code}] * fleet.workers,
+            timeout=150,
+        )
+        behind = sum(s["screens"] - s["staged"] for s in staged)
+        if behind:
+            run.error(f"{behind} screens never showed their room's board")
+        lasts = [s["last"] for s in staged if s["last"] is not None]
+        run.figures["stage_change_s"] = round(max(lasts) - min(sent_at), 2) if lasts else None
+
+        # Notes: the rooms in turn at options.rate in all; in each room the phones in turn and
+        # every presenter_every-th of the room's notes by its facilitator.
+        before, cpu, started = run.stats(), run.cpu_total(), time.monotonic()
+        run.set_phase("notes")
+        senders = [[g for g in range(n) if room_of(g) == r] for r in range(count)]
+        total = round(options.rate * options.seconds)
+        start = time.monotonic() + 1.0
+        schedules: list[list] = [[] for _ in range(fleet.workers)]
+        notes: dict[str, tuple[int, int]] = {}  # client_id -> (room, server of its sender)
+        for i in range(total):
+            r, k = i % count, i // count
+            room = rooms[r]
+            every = options.presenter_every
+            if not senders[r] or (every and k % every == every - 1):
+                who, worker, server = room["who"], room["worker"], room["server"]
+            else:
+                spec = fleet.phone(senders[r][(k - k // every if every else k) % len(senders[r])])
+                who, worker, server = spec.index, spec.worker, spec.server
+            client_id = f"{room['code']}-{uuid.uuid4().hex}"
+            message = {
+                "action": "note.add",
+                "activity": str(room["board"]),
+                "column": str(room["columns"][k % len(room["columns"])]),
+                "text": f"{NOTE_WORDS[i % len(NOTE_WORDS)]} #{i}",
+                "client_id": client_id,
+                "HEADERS": {"HX-Request": "true", "HX-Trigger": None, "HX-Target": None},
+            }
+            schedules[worker].append((start + i / options.rate, who, message))
+            notes[client_id] = (r, server)
+        answers = fleet.call_all(
+            "notes", [{"schedule": s} for s in schedules], timeout=total / options.rate + 120
+        )
+        sent: dict[str, float] = {}
+        for answer in answers:
+            sent.update(answer["sent"])
+        run.figures["send_late_max_ms"] = round(max(a["late_ms"] for a in answers), 1)
+        if len(sent) < len(notes):
+            run.error(f"{len(notes) - len(sent)} notes could not be sent")
+
+        # Every note on every screen of its own room, and nowhere else.
+        collected = fleet.call_all(
+            "collect",
+            [
+                {
+                    "expected": list(sent),
+                    "deadline": max(sent.values(), default=start) + options.drain_seconds,
+                    "own_room_only": True,
+                }
+            ]
+            * fleet.workers,
+            timeout=options.drain_seconds + 60,
+        )
+        screens = [screen for answer in collected for screen in answer["screens"]]
+        latencies, cross, missing, last_seen = [], [], 0, 0.0
+        everywhere: dict[str, float] = {}
+        for screen in screens:
+            for cid, sent_time in sent.items():
+                if not cid.startswith(screen["code"] + "-"):
+                    continue
+                seen_at = screen["seen"].get(cid)
+                if seen_at is None:
+                    missing += 1
+                    continue
+                latency = (seen_at - sent_time) * 1000
+                latencies.append(latency)
+                if notes[cid][1] != screen["server"]:
+                    cross.append(latency)
+                everywhere[cid] = max(everywhere.get(cid, 0.0), latency)
+                last_seen = max(last_seen, seen_at)
+        if missing:
+            run.error(f"{missing} deliveries never arrived")
+        elapsed = time.monotonic() - started
+        cpu_used = run.cpu_total() - cpu
+        after = run.stats()
+        span = max(last_seen - min(sent.values(), default=last_seen), 1e-9)
+        run.figures.update(
+            leaks=sum(screen["leak_frames"] for screen in screens),
+            notes=len(sent),
+            screens=len(screens),
+            deliveries=len(latencies),
+            missing_deliveries=missing,
+            **results.summarise(latencies),
+            **results.summarise(everywhere.values(), "note_everywhere_"),
+            **results.summarise(cross, "cross_"),
+            deliveries_per_s=round(len(latencies) / span, 1),
+            rate=options.rate,
+            note_seconds=options.seconds,
+            cpu_s=round(cpu_used, 2),
+            cpu_percent=round(100 * cpu_used / elapsed, 1),
+            frames_per_s=round((after["frames"] - before["frames"]) / elapsed, 1),
+            kb_per_s=round((after["bytes"] - before["bytes"]) / elapsed / 1024, 1),
+        )
+        return run.finish()
+
+
 SCENARIOS = {
     "join_storm": join_storm,
     "fan_out": fan_out,
     "reconnect_wave": reconnect_wave,
     "scaled_out": scaled_out,
+    "many_rooms": many_rooms,
 }
