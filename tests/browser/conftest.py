@@ -12,10 +12,11 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -121,13 +122,43 @@ class LiveServer:
         return result.stdout
 
 
+@contextmanager
+def running_server(workdir: Path):
+    server = LiveServer(workdir)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+        server.log.close()
+
+
 @pytest.fixture(scope="module")
 def app_server(tmp_path_factory):
-    server = LiveServer(tmp_path_factory.mktemp("server"))
-    server.start()
-    yield server
-    server.stop()
-    server.log.close()
+    """One server for a module's journeys; a module whose journeys need a fresh database each
+    overrides this with ``fresh_server``."""
+    with running_server(tmp_path_factory.mktemp("server")) as server:
+        yield server
+
+
+@pytest.fixture
+def fresh_server(tmp_path):
+    with running_server(tmp_path) as server:
+        yield server
+
+
+@pytest.fixture
+def presenter(laptop, app_server):
+    """The demo facilitator (`make run`'s demo data) presenting on a laptop."""
+    app_server.manage("seed_demo", "--port", str(app_server.port), "--host", "127.0.0.1")
+    page = laptop.new_page()
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill("demo@culture-room.test")
+    page.get_by_label("Password").fill("customer-first")
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("link", name="Present").first.click()
+    expect(page.get_by_role("status").filter(has_text="Live")).to_be_visible()
+    return page
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,6 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import LiveServer
 from .helpers import CuttableSocket, join_as
 
 NORMS = "Our norms today"  # hidden until the reveal in the demo agenda
@@ -15,27 +14,9 @@ VISION = "Vision: two years from now"
 
 
 @pytest.fixture
-def app_server(tmp_path):
+def app_server(fresh_server):
     """A server of its own for each board journey: the boards start empty."""
-    server = LiveServer(tmp_path)
-    server.start()
-    yield server
-    server.stop()
-    server.log.close()
-
-
-@pytest.fixture
-def presenter(laptop, app_server) -> Page:
-    """The demo facilitator's presenter view on a laptop (`make run`'s demo data)."""
-    app_server.manage("seed_demo", "--port", str(app_server.port), "--host", "127.0.0.1")
-    page = laptop.new_page()
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill("demo@culture-room.test")
-    page.get_by_label("Password").fill("customer-first")
-    page.get_by_role("button", name="Log in").click()
-    page.get_by_role("link", name="Present").first.click()
-    expect(page.get_by_role("status").filter(has_text="Live")).to_be_visible()
-    return page
+    return fresh_server
 
 
 def goto_step(presenter: Page, title: str) -> None:

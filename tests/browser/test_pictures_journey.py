@@ -9,36 +9,23 @@ import pytest
 from PIL import Image, ImageDraw
 from playwright.sync_api import Page, expect
 
-from .conftest import LiveServer
 from .helpers import join_as
 
 VISION = "Vision: two years from now"  # takes pictures in the demo agenda
 
 
 @pytest.fixture
-def app_server(tmp_path):
+def app_server(fresh_server):
     """A server of its own: the board starts empty and the pictures land in its own media."""
-    server = LiveServer(tmp_path)
-    server.start()
-    yield server
-    server.stop()
-    server.log.close()
+    return fresh_server
 
 
 @pytest.fixture
-def presenter(laptop, app_server) -> Page:
-    """The demo facilitator's presenter view on a laptop, on the vision board."""
-    app_server.manage("seed_demo", "--port", str(app_server.port), "--host", "127.0.0.1")
-    page = laptop.new_page()
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill("demo@culture-room.test")
-    page.get_by_label("Password").fill("customer-first")
-    page.get_by_role("button", name="Log in").click()
-    page.get_by_role("link", name="Present").first.click()
-    expect(page.get_by_role("status").filter(has_text="Live")).to_be_visible()
-    page.locator(f'.step[title="{VISION}"]').click()
-    expect(page.get_by_role("heading", name=VISION, level=1)).to_be_visible()
-    return page
+def presenter(presenter: Page) -> Page:
+    """The demo facilitator presenting the vision board."""
+    presenter.locator(f'.step[title="{VISION}"]').click()
+    expect(presenter.get_by_role("heading", name=VISION, level=1)).to_be_visible()
+    return presenter
 
 
 def sketch(colour: str, size=(2400, 1800)) -> dict:
