@@ -14,6 +14,7 @@ from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.test import Client
+from django.utils.html import escape
 
 from config.asgi import application
 from tests.conftest import participant_cookie
@@ -184,3 +185,35 @@ async def first_frame(socket: WebsocketCommunicator) -> str:
     output = await socket.receive_output(TIMEOUT)
     assert output["type"] == "websocket.send", f"Expected a snapshot, got {describe(output)}"
     return output["text"]
+
+
+async def frames_until(socket, *texts: str, timeout: float = TIMEOUT) -> list[str]:
+    """Every frame up to and including the first that contains all of ``texts``."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    frames: list[str] = []
+    while True:
+        remaining = deadline - loop.time()
+        assert remaining > 0, f"No frame with {texts!r} within {timeout}s; got {frames!r}"
+        try:
+            output = await socket.receive_output(remaining)
+        except TimeoutError:
+            raise AssertionError(f"No frame with {texts!r}; got {frames!r}") from None
+        assert output["type"] == "websocket.send", f"Socket closed; got {frames!r}"
+        frames.append(output.get("text") or "")
+        if all(text in frames[-1] for text in texts):
+            return frames
+
+
+async def everything_so_far(presenter, *others) -> list[list[str]]:
+    """What the presenter and ``others`` received until now: the presenter stops the timer, a
+    broadcast that queues behind everything sent before it, and each socket is read up to it."""
+    await send_action(presenter, "timer.stop")
+    return [await frames_until(socket, 'id="timer"') for socket in (presenter, *others)]
+
+
+async def refused(socket, message: str) -> str:
+    """The sender's error fragment with ``message`` (as the page shows it, escaped)."""
+    frame = await receive_until(socket, 'id="live-message"', escape(message))
+    assert "live-message--error" in frame
+    return frame

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
 import time
 
@@ -16,13 +15,14 @@ from workshops.models import Activity, BoardColumn, Cluster, Note, Participant, 
 
 from .helpers import (
     CLOSE_UNKNOWN_IDENTITY,
-    TIMEOUT,
     RoomSockets,
+    everything_so_far,
     facilitator_cookies,
     first_frame,
     receive_close,
     receive_presence,
     receive_until,
+    refused,
     send_action,
 )
 
@@ -113,36 +113,6 @@ def room_state(workshop_pk: int) -> dict:
             Participant.objects.filter(workshop_id=workshop_pk).values("pk", "removed_at")
         ),
     }
-
-
-async def frames_until(socket, *texts: str, timeout: float = TIMEOUT) -> list[str]:
-    """Every frame up to and including the first that contains all of ``texts``."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    frames: list[str] = []
-    while True:
-        remaining = deadline - loop.time()
-        assert remaining > 0, f"No frame with {texts!r} within {timeout}s; got {frames!r}"
-        try:
-            output = await socket.receive_output(remaining)
-        except TimeoutError:
-            raise AssertionError(f"No frame with {texts!r}; got {frames!r}") from None
-        assert output["type"] == "websocket.send", f"Socket closed; got {frames!r}"
-        frames.append(output.get("text") or "")
-        if all(text in frames[-1] for text in texts):
-            return frames
-
-
-async def everything_so_far(presenter, *others) -> list[list[str]]:
-    """What the presenter and ``others`` received until now: the presenter stops the timer, a
-    broadcast that queues behind everything sent before it, and each socket is read up to it."""
-    await send_action(presenter, "timer.stop")
-    return [await frames_until(socket, 'id="timer"') for socket in (presenter, *others)]
-
-
-async def refused(socket, message: str) -> str:
-    """The sender's error fragment with ``message`` (as the page shows it, escaped)."""
-    return await receive_until(socket, 'id="live-message"', escape(message))
 
 
 def stage_position(frame: str, text: str) -> int:

@@ -3,18 +3,23 @@ and the facilitator moves every screen through the dimensions."""
 
 from __future__ import annotations
 
-import asyncio
 import re
 
 import pytest
 from channels.db import database_sync_to_async
-from django.utils.html import escape
 
 from tests.conftest import make_participant, make_workshop
 from workshops import services
 from workshops.models import Activity, Participant, Rating, Workshop, WorkshopDimension
 
-from .helpers import TIMEOUT, RoomSockets, receive_until, send_action
+from .helpers import (
+    RoomSockets,
+    everything_so_far,
+    frames_until,
+    receive_until,
+    refused,
+    send_action,
+)
 
 # Serialized rollback: a transactional test empties the database afterwards, and the next one
 # still needs the workshop templates and the dimension library the data migrations wrote.
@@ -106,38 +111,6 @@ async def send_rating(phone, dimension: WorkshopDimension, today, target, **extr
         **extra,
     }
     await send_action(phone, "rating.set", **fields)
-
-
-async def frames_until(socket, *texts: str, timeout: float = TIMEOUT) -> list[str]:
-    """Every frame up to and including the first that contains all of ``texts``."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    frames: list[str] = []
-    while True:
-        remaining = deadline - loop.time()
-        assert remaining > 0, f"No frame with {texts!r} within {timeout}s; got {frames!r}"
-        try:
-            output = await socket.receive_output(remaining)
-        except TimeoutError:
-            raise AssertionError(f"No frame with {texts!r}; got {frames!r}") from None
-        assert output["type"] == "websocket.send", f"Socket closed; got {frames!r}"
-        frames.append(output.get("text") or "")
-        if all(text in frames[-1] for text in texts):
-            return frames
-
-
-async def everything_so_far(presenter, *others) -> list[list[str]]:
-    """What the presenter and ``others`` received until now: the presenter stops the timer, a
-    broadcast that queues behind everything sent before it, and each socket is read up to it."""
-    await send_action(presenter, "timer.stop")
-    return [await frames_until(socket, 'id="timer"') for socket in (presenter, *others)]
-
-
-async def refused(socket, message: str) -> str:
-    """The sender's error fragment with ``message`` (as the page shows it, escaped)."""
-    frame = await receive_until(socket, 'id="live-message"', escape(message))
-    assert "live-message--error" in frame
-    return frame
 
 
 # Snapshots ---------------------------------------------------------------------------------
