@@ -125,16 +125,23 @@ def stage_context(workshop: Workshop) -> dict:
     return context
 
 
-def room_context(workshop: Workshop, base_url: str = "") -> dict:
-    """Everything the presenter page shows, the lobby's join link and QR code included."""
+def presenter_stage_context(workshop: Workshop, base_url: str) -> dict:
+    """The stage as the projector shows it: with the join link, and the QR code in the lobby."""
+    context = stage_context(workshop)
     url = join_url(workshop, base_url)
+    activity = context["activity"]
+    in_lobby = activity is None or activity.kind == Activity.Kind.LOBBY
     return {
-        **stage_context(workshop),
+        **context,
         "join_url": url,
         "join_host": url.split("://", 1)[-1].split("/", 1)[0],
-        "qr_svg": qr_svg(url),
-        **people_context(workshop),
+        "qr_svg": qr_svg(url) if in_lobby else "",
     }
+
+
+def room_context(workshop: Workshop, base_url: str = "") -> dict:
+    """Everything the presenter page shows, who is in the room included."""
+    return {**presenter_stage_context(workshop, base_url), **people_context(workshop)}
 
 
 def people_context(workshop: Workshop) -> dict:
@@ -237,7 +244,7 @@ class Outcome:
 
 def stage_update(workshop: Workshop, base_url: str) -> RoomUpdate:
     """Everyone moves to (or sees anew) the workshop's current activity."""
-    context = room_context(workshop, base_url)
+    context = presenter_stage_context(workshop, base_url)
     return RoomUpdate(
         workshop.pk,
         phones=render_fragment(PHONE_STAGE, context),
