@@ -23,6 +23,7 @@ from .errors import NotAllowed, ServiceError
 from .rooms import check_facilitator
 
 FACILITATOR_NAME = "Facilitator"
+NOTE_AGAIN = "That note could not be added. Please write it again."
 TIMER_MAX_SECONDS = 60 * 60
 
 
@@ -61,15 +62,32 @@ def _check_open(activity: Activity) -> None:
         raise ServiceError("The facilitator has paused input on this board.")
 
 
-def _check_text(activity: Activity, text: str) -> str:
+def _check_text(activity: Activity, text: str, *, what: str = "notes", required: bool = True):
+    """A note's text, or a picture's caption (``what="captions"``, which may stay empty)."""
     text = text.strip()
-    if not text:
+    if required and not text:
         raise ServiceError("Write something on the note first.")
     if len(text) > activity.max_note_length:
         raise ServiceError(
-            f"Keep notes under {activity.max_note_length} characters (this one has {len(text)})."
+            f"Keep {what} under {activity.max_note_length} characters (this one has {len(text)})."
         )
     return text
+
+
+def _resent(activity: Activity, client_id: str, participant: Participant | None, refusal: str):
+    """The note already stored under this client_id, if the same person sends it again."""
+    existing = Note.objects.filter(activity=activity, client_id=client_id).first()
+    author = participant.pk if participant else None
+    if existing is not None and existing.participant_id != author:
+        raise ServiceError(refusal)
+    return existing
+
+
+def _column(activity: Activity, column_id: int, what: str) -> BoardColumn:
+    column = activity.columns.filter(pk=column_id).first()
+    if column is None:
+        raise ServiceError(f"Pick one of the board's columns for your {what}.")
+    return column
 
 
 def _check_author(note: Note, participant: Participant | None, by: AbstractBaseUser | None):
@@ -116,16 +134,12 @@ def add_note(
         check_facilitator(workshop, by)
     _check_participant(workshop, participant)
     activity = _board(workshop, activity_id)
-    existing = Note.objects.filter(activity=activity, client_id=client_id).first()
+    existing = _resent(activity, client_id, participant, NOTE_AGAIN)
     if existing is not None:
-        if existing.participant_id != (participant.pk if participant else None):
-            raise ServiceError("That note could not be added. Please write it again.")
         return existing, False
     _check_open(activity)
     text = _check_text(activity, text)
-    column = activity.columns.filter(pk=column_id).first()
-    if column is None:
-        raise ServiceError("Pick one of the board's columns for your note.")
+    column = _column(activity, column_id, "note")
     dimension = _dimension(workshop, activity, dimension_id)
     try:
         with transaction.atomic():
@@ -142,7 +156,7 @@ def add_note(
             )
     except IntegrityError:
         # The same note arrived twice at once: the first one wins.
-        return Note.objects.get(activity=activity, client_id=client_id), False
+        return _resent(activity, client_id, participant, NOTE_AGAIN), False
     return note, True
 
 

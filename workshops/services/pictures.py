@@ -12,20 +12,20 @@ from django.db import IntegrityError, transaction
 
 from .. import pictures
 from ..models import Note, Participant, Workshop
-from .boards import _board, _check_note_cap, _check_open, _check_participant, _dimension
+from .boards import (
+    _board,
+    _check_note_cap,
+    _check_open,
+    _check_participant,
+    _check_text,
+    _column,
+    _dimension,
+    _resent,
+)
 from .errors import NotAllowed, RoomClosed, ServiceError
 
 TEXT_ONLY = "This board takes text notes only."
-
-
-def _check_caption(activity, caption: str) -> str:
-    caption = caption.strip()
-    if len(caption) > activity.max_note_length:
-        raise ServiceError(
-            f"Keep captions under {activity.max_note_length} characters "
-            f"(this one has {len(caption)})."
-        )
-    return caption
+PICTURE_AGAIN = "That picture could not be added. Please send it again."
 
 
 def add_picture_note(
@@ -51,18 +51,14 @@ def add_picture_note(
         raise RoomClosed("This room is closed.")
     _check_participant(workshop, participant)
     activity = _board(workshop, activity_id)
-    existing = Note.objects.filter(activity=activity, client_id=client_id).first()
+    existing = _resent(activity, client_id, participant, PICTURE_AGAIN)
     if existing is not None:
-        if existing.participant_id != participant.pk:
-            raise ServiceError("That picture could not be added. Please send it again.")
         return existing, False
     if not activity.allow_pictures:
         raise ServiceError(TEXT_ONLY)
     _check_open(activity)
-    column = activity.columns.filter(pk=column_id).first()
-    if column is None:
-        raise ServiceError("Pick one of the board's columns for your picture.")
-    caption = _check_caption(activity, caption)
+    column = _column(activity, column_id, "picture")
+    caption = _check_text(activity, caption, what="captions", required=False)
     dimension = _dimension(workshop, activity, dimension_id)
     if activity.notes_per_person:
         # Refuse before the (slow) picture work; checked again, locked, when the note is stored.
@@ -91,10 +87,7 @@ def add_picture_note(
     except IntegrityError:
         # The same picture arrived twice at once: the first one wins, this copy goes.
         _delete_stored(note, stored)
-        first = Note.objects.get(activity=activity, client_id=client_id)
-        if first.participant_id != participant.pk:
-            raise ServiceError("That picture could not be added. Please send it again.") from None
-        return first, False
+        return _resent(activity, client_id, participant, PICTURE_AGAIN), False
     except BaseException:
         _delete_stored(note, stored)
         raise
