@@ -71,3 +71,9 @@ def other_participant(other_workshop):
 def facilitator_client(client, facilitator):
     client.force_login(facilitator)
     return client
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """The cast's accounts are made for every test: skip the deliberately slow hashing."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

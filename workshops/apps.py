@@ -4,3 +4,7 @@ from django.apps import AppConfig
 class WorkshopsConfig(AppConfig):
     name = "workshops"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # The core's own activity kinds register like any module's.
+        from .kinds import boards, paradigm, slides  # noqa: F401

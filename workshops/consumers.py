@@ -11,8 +11,7 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 
 from . import live, services
-from .live import RoomUpdate, Viewer
-from .live.actions import ACTIONS
+from .live import RoomUpdate, Viewer, actions
 from .models import Workshop
 from .services import ServiceError
 
@@ -103,12 +102,11 @@ class RoomConsumer(AsyncWebsocketConsumer):
         if self.viewer is None:
             return
         data = self._parse(text_data)
-        handler = ACTIONS.get(data.get("action")) if data is not None else None
-        if handler is None:
-            await self.send_message("That did not work: the app sent something it cannot read.")
+        if data is None or actions.find_action(data["action"]) is None:
+            await self.send_message(actions.UNKNOWN_ACTION)
             return
         try:
-            outcome = await database_sync_to_async(handler)(self.viewer, data, self.base_url)
+            outcome = await database_sync_to_async(actions.run)(self.viewer, data, self.base_url)
         except ServiceError as error:
             client_id = data.get("client_id") if data.get("action") == "note.add" else ""
             await self.send_message(str(error), rejected_client_id=str(client_id or "")[:64])

@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
+from . import kinds
 from .models import (
     ROOM_CODE_ALPHABET,
     ROOM_CODE_LENGTH,
@@ -102,10 +103,12 @@ class ActivityForm(forms.ModelForm):
 
 
 class NewActivityForm(forms.ModelForm):
+    # Whatever kinds are registered, read when the form is built.
+    kind = forms.ChoiceField(label="Type", choices=kinds.choices)
+
     class Meta:
         model = Activity
         fields = ["kind", "title", "prompt"]
-        labels = {"kind": "Type"}
         widgets = {"prompt": forms.Textarea(attrs={"rows": 2})}
 
 
@@ -191,7 +194,7 @@ class RemoveParticipantMessage(forms.Form):
 # Board messages -----------------------------------------------------------------------------
 
 
-def _id_field(what: str, *, required: bool = True) -> forms.IntegerField:
+def id_field(what: str, *, required: bool = True) -> forms.IntegerField:
     message = f"Which {what}? Reload the page and try again."
     return forms.IntegerField(
         min_value=1,
@@ -232,13 +235,13 @@ class NoteTextField(forms.CharField):
 class BoardMessage(forms.Form):
     """Facilitator controls that act on a board: the one on screen unless one is named."""
 
-    activity = _id_field("board", required=False)
+    activity = id_field("board", required=False)
 
 
 class NoteAddMessage(forms.Form):
-    activity = _id_field("board")
-    column = _id_field("column")
-    dimension = _id_field("dimension", required=False)
+    activity = id_field("board")
+    column = id_field("column")
+    dimension = id_field("dimension", required=False)
     text = NoteTextField()
     client_id = forms.RegexField(
         regex=r"^[A-Za-z0-9_-]{8,64}$",
@@ -250,7 +253,7 @@ class NoteAddMessage(forms.Form):
 
 
 class NoteMessage(forms.Form):
-    note = _id_field("note")
+    note = id_field("note")
 
 
 class NoteEditMessage(NoteMessage):
@@ -258,7 +261,7 @@ class NoteEditMessage(NoteMessage):
 
 
 class NoteMoveMessage(NoteMessage):
-    column = _id_field("column")
+    column = id_field("column")
 
 
 class NoteGroupMessage(NoteMessage):
@@ -270,7 +273,7 @@ class NoteGroupMessage(NoteMessage):
 
 
 class NoteSpotlightMessage(forms.Form):
-    note = _id_field("note", required=False)
+    note = id_field("note", required=False)
 
 
 class TimerStartMessage(forms.Form):
@@ -378,14 +381,14 @@ def _scale_field(label: str) -> forms.IntegerField:
 
 
 class RatingMessage(forms.Form):
-    activity = _id_field("comparison", required=False)
-    dimension = _id_field("dimension")
+    activity = id_field("comparison", required=False)
+    dimension = id_field("dimension")
     today = _scale_field("where we are today")
     target = _scale_field("where we want to be")
 
 
 class DimensionGotoMessage(forms.Form):
-    dimension = _id_field("dimension")
+    dimension = id_field("dimension")
 
 
 class DimensionForm(forms.ModelForm):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from .forms import _id_field
+from .forms import id_field
 from .pictures import max_bytes, too_large_message
 
 
@@ -23,9 +23,9 @@ class CaptionField(forms.CharField):
 
 
 class PictureNoteForm(forms.Form):
-    activity = _id_field("board")
-    column = _id_field("column")
-    dimension = _id_field("dimension", required=False)
+    activity = id_field("board")
+    column = id_field("column")
+    dimension = id_field("dimension", required=False)
     client_id = forms.RegexField(
         regex=r"^[A-Za-z0-9_-]{8,64}$",
         error_messages={

@@ -1,26 +1,26 @@
-"""What a workshop produced: its boards' notes, clusters and votes, for pages and exports."""
+"""What the core's kinds produced, as they hand it to the results page and the exports."""
 
 from __future__ import annotations
-
-from collections.abc import Iterator
 
 from django.utils import timezone
 
 from . import paradigm_stats
 from .models import Activity, Note, Workshop, WorkshopDimension
 
-# A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-CSV_HEADER = ["activity", "column", "cluster", "text", "votes", "author", "time"]
 
-
-def boards(workshop: Workshop) -> list[Activity]:
-    """Every board with its columns, each column's clusters and loose notes, most votes first."""
-    activities = list(
-        workshop.activities.filter(kind=Activity.Kind.BOARD).prefetch_related("columns")
-    )
-    notes = (
-        Note.objects.filter(activity__workshop=workshop)
+def board_results(
+    workshop: Workshop, activities: list[Activity]
+) -> tuple[list[Activity], list[dict[str, str]]]:
+    """Each board with its columns, clusters and loose notes (most votes first), and one row
+    per note for the notes export."""
+    activities = sorted(activities, key=lambda activity: (activity.position, activity.pk))
+    columns = {}
+    for activity in activities:
+        activity.result_columns = list(activity.columns.all())
+        activity.result_count = 0
+        columns.update({column.pk: column for column in activity.result_columns})
+    notes = list(
+        Note.objects.filter(activity__in=activities)
         .select_related("cluster")
         .order_by("-vote_count", "created_at", "pk")
     )
@@ -28,8 +28,6 @@ def boards(workshop: Workshop) -> list[Activity]:
     for note in notes:
         by_column.setdefault(note.column_id, []).append(note)
     for activity in activities:
-        activity.result_columns = list(activity.columns.all())
-        activity.result_count = 0
         for column in activity.result_columns:
             column_notes = by_column.get(column.pk, [])
             clusters: dict[str, list[Note]] = {}
@@ -42,10 +40,27 @@ def boards(workshop: Workshop) -> list[Activity]:
             column.result_loose = [n for n in column_notes if not n.cluster_id]
             column.result_count = len(column_notes)
             activity.result_count += len(column_notes)
-    return activities
+    by_activity = {activity.pk: activity for activity in activities}
+    order = {
+        column_pk: (by_activity[column.activity_id].position, column.position)
+        for column_pk, column in columns.items()
+    }
+    rows = [
+        {
+            "activity": by_activity[note.activity_id].title,
+            "column": columns[note.column_id].title,
+            "cluster": note.cluster.name if note.cluster else "",
+            "text": note.text,
+            "votes": str(note.vote_count),
+            "author": note.author_name,
+            "time": timezone.localtime(note.created_at).strftime("%Y-%m-%d %H:%M:%S"),
+        }
+        for note in sorted(notes, key=lambda note: order[note.column_id])
+    ]
+    return activities, rows
 
 
-def paradigm(workshop: Workshop) -> dict:
+def paradigm_results(workshop: Workshop) -> dict:
     """Every rated dimension's figures, and the rankings by gap and by disagreement."""
     dimensions = list(
         WorkshopDimension.objects.filter(activity__workshop=workshop).order_by(
@@ -54,28 +69,3 @@ def paradigm(workshop: Workshop) -> dict:
     )
     stats = paradigm_stats.stats_for(dimensions)
     return {"dimension_stats": stats, "ranked": paradigm_stats.ranked(stats)}
-
-
-def spreadsheet_safe(value: str) -> str:
-    """Keep a cell as text in Excel, Numbers and LibreOffice (no formula injection)."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
-def notes_csv_rows(workshop: Workshop) -> Iterator[list[str]]:
-    yield CSV_HEADER
-    notes = (
-        Note.objects.filter(activity__workshop=workshop)
-        .select_related("activity", "column", "cluster")
-        .order_by("activity__position", "column__position", "-vote_count", "created_at")
-    )
-    for note in notes:
-        row = [
-            note.activity.title,
-            note.column.title,
-            note.cluster.name if note.cluster else "",
-            note.text,
-            str(note.vote_count),
-            note.author_name,
-            timezone.localtime(note.created_at).strftime("%Y-%m-%d %H:%M:%S"),
-        ]
-        yield [spreadsheet_safe(cell) for cell in row]

@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from .forms import EmailAuthenticationForm
-from .views import accounts, facilitator, health, participants, pictures, results
+from .views import accounts, facilitator, health, paradigm, participants, pictures
 
 urlpatterns = [
     # Participants
@@ -56,9 +56,9 @@ urlpatterns = [
         name="activity_edit",
     ),
     path(
-        "workshops/<int:pk>/activities/<int:activity_pk>/board/",
-        facilitator.board_settings,
-        name="board_settings",
+        "workshops/<int:pk>/activities/<int:activity_pk>/settings/",
+        facilitator.activity_settings,
+        name="activity_settings",
     ),
     path(
         "workshops/<int:pk>/activities/<int:activity_pk>/remove/",
@@ -72,26 +72,24 @@ urlpatterns = [
     ),
     path(
         "workshops/<int:pk>/activities/<int:activity_pk>/dimensions/",
-        facilitator.dimension_add,
+        paradigm.dimension_add,
         name="dimension_add",
     ),
     path(
         "workshops/<int:pk>/dimensions/<int:dimension_pk>/",
-        facilitator.dimension_edit,
+        paradigm.dimension_edit,
         name="dimension_edit",
     ),
     path(
         "workshops/<int:pk>/dimensions/<int:dimension_pk>/move/",
-        facilitator.dimension_move,
+        paradigm.dimension_move,
         name="dimension_move",
     ),
     path(
         "workshops/<int:pk>/dimensions/<int:dimension_pk>/remove/",
-        facilitator.dimension_remove,
+        paradigm.dimension_remove,
         name="dimension_remove",
     ),
     path("workshops/<int:pk>/present/", facilitator.present, name="present"),
-    path("workshops/<int:pk>/results/", results.workshop_results, name="workshop_results"),
-    path("workshops/<int:pk>/notes.csv", results.notes_csv, name="notes_csv"),
     path("healthz", health.healthz, name="healthz"),
 ]

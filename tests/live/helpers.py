@@ -217,3 +217,10 @@ async def refused(socket, message: str) -> str:
     frame = await receive_until(socket, 'id="live-message"', escape(message))
     assert "live-message--error" in frame
     return frame
+
+
+async def assert_nothing_else(presenter, *others) -> None:
+    """Nothing reached these sockets since they were last read: a barrier (``everything_so_far``)
+    comes back with nothing before it, instead of waiting a while and hoping."""
+    for frames in await everything_so_far(presenter, *others):
+        assert len(frames) == 1, f"Expected nothing before the barrier, got {frames[:-1]!r}"

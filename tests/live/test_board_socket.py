@@ -16,6 +16,7 @@ from workshops.models import Activity, BoardColumn, Cluster, Note, Participant, 
 from .helpers import (
     CLOSE_UNKNOWN_IDENTITY,
     RoomSockets,
+    assert_nothing_else,
     everything_so_far,
     facilitator_cookies,
     first_frame,
@@ -34,12 +35,6 @@ ONLY_THE_FACILITATOR = "Only the facilitator of this workshop can do that."
 NOT_YOURS = "You can only change your own notes."
 NOT_ON_THE_BOARD = "That note is no longer on the board."
 PAUSED = "The facilitator has paused input on this board."
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """The cast's accounts are made for every test: skip the deliberately slow hashing."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 # The cast's boards -------------------------------------------------------------------------
@@ -787,8 +782,8 @@ async def test_sorting_by_votes_puts_the_most_voted_note_first_on_every_screen(
         for socket in (bruno_phone, presenter):
             stage = await receive_until(socket, 'id="stage"', older.text)
             assert stage_position(stage, newer.text) < stage_position(stage, older.text)
-        # Each phone gets its own marks again under the new stage.
-        await receive_until(bruno_phone, 'id="me"')
+        # Sorting changes nothing personal: no phone renders its own marks again.
+        await assert_nothing_else(presenter, bruno_phone)
 
         await send_action(presenter, "board.sort", order="time")
 

@@ -31,17 +31,11 @@ TODAY_OFF_SCALE = "Pick where we are today on the scale from 1 to 7."
 TARGET_OFF_SCALE = "Pick where we want to be on the scale from 1 to 7."
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """The cast's accounts are made for every test: skip the deliberately slow hashing."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 # The cast's rooms run "Understand customer culture" and are on the paradigm comparison.
 
 
 def on_the_comparison(workshop: Workshop) -> Activity:
-    activity = workshop.activities.get(kind=Activity.Kind.PARADIGM)
+    activity = workshop.activities.get(kind="paradigm")
     services.goto_activity(workshop, workshop.facilitator, activity.pk)
     workshop.refresh_from_db()
     return activity

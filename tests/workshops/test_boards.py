@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.conftest import make_participant
-from workshops import forms, live, services
+from workshops import forms, services
 from workshops.live import Viewer, actions
 from workshops.models import Activity, BoardColumn, Cluster, Note, Vote, Workshop
 from workshops.services import NotAllowed, ServiceError
@@ -73,12 +73,6 @@ def add(
 def reload(instance):
     instance.refresh_from_db()
     return instance
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """The cast's accounts are made for every test: skip the deliberately slow hashing."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 # Adding notes ------------------------------------------------------------------------------
@@ -197,7 +191,7 @@ def test_a_note_for_a_board_of_another_workshop_is_refused(
 
 
 def test_a_note_for_an_activity_that_is_not_a_board_is_refused(workshop, participant, rituals):
-    lobby = workshop.activities.get(kind=Activity.Kind.LOBBY)
+    lobby = workshop.activities.get(kind="lobby")
 
     with pytest.raises(ServiceError, match="not part of this workshop"):
         services.add_note(
@@ -763,15 +757,50 @@ def test_another_facilitator_cannot_use_the_facilitators_controls(
     assert board_state(workshop) == before
 
 
-@pytest.mark.parametrize("action", sorted(set(FACILITATOR_ONLY) - {"spotlight"}))
+# What each control needs first, so that every one of them visibly changes something.
+PREPARE = {
+    "unlock": lambda w, by, board, note: services.lock_board(w, by, board.pk),
+    "hide": lambda w, by, board, note: services.reveal_board(w, by, board.pk),
+    "spotlight": lambda w, by, board, note: services.reveal_board(w, by, board.pk),
+    "clear-spotlight": lambda w, by, board, note: (
+        services.reveal_board(w, by, board.pk),
+        services.spotlight_note(w, by, note_id=note.pk),
+    ),
+    "goto": lambda w, by, board, note: services.goto_activity(
+        w, by, w.activities.exclude(pk=board.pk).first().pk
+    ),
+}
+EFFECT = {
+    "lock": lambda board, note, w: board.is_locked,
+    "unlock": lambda board, note, w: not board.is_locked,
+    "reveal": lambda board, note, w: board.is_revealed,
+    "hide": lambda board, note, w: not board.is_revealed,
+    "sort": lambda board, note, w: board.sort_by_votes,
+    "names": lambda board, note, w: board.show_names,
+    "move": lambda board, note, w: note.column.position == 1,
+    "group": lambda board, note, w: note.cluster.name == "X",
+    "spotlight": lambda board, note, w: board.spotlight_note_id == note.pk,
+    "clear-spotlight": lambda board, note, w: board.spotlight_note_id is None,
+    "timer-start": lambda board, note, w: w.timer_ends_at is not None,
+    "timer-stop": lambda board, note, w: w.timer_ends_at is None,
+    "delete": lambda board, note, w: not Note.objects.filter(pk=note.pk).exists(),
+    "goto": lambda board, note, w: w.current_activity_id == board.pk,
+    "settings": lambda board, note, w: board.votes_per_person == 9,
+}
+
+
+@pytest.mark.parametrize("action", FACILITATOR_ONLY)
 def test_the_facilitator_can_use_their_controls(workshop, facilitator, norms_with_a_note, action):
     board, note = _board_and_note(workshop)
+    if action in PREPARE:
+        PREPARE[action](reload(workshop), facilitator, board, note)
     before = board_state(workshop)
 
     FACILITATOR_ONLY[action](Workshop.objects.get(pk=workshop.pk), facilitator, board, note)
 
-    if action not in {"unlock", "hide", "clear-spotlight", "goto"}:  # already so
-        assert board_state(workshop) != before
+    assert board_state(workshop) != before
+    note = Note.objects.filter(pk=note.pk).select_related("column", "cluster").first() or note
+    assert EFFECT[action](reload(board), note, reload(workshop))
 
 
 # Socket message forms ------------------------------------------------------------------------
@@ -782,7 +811,7 @@ def note_add_data(**fields) -> dict:
 
 
 def test_a_well_formed_note_add_message_is_cleaned():
-    cleaned = live.clean_message(forms.NoteAddMessage, note_add_data())
+    cleaned = actions.clean_message(forms.NoteAddMessage, note_add_data())
 
     assert cleaned == {
         "activity": 3,
@@ -822,7 +851,7 @@ def test_a_well_formed_note_add_message_is_cleaned():
 )
 def test_a_malformed_note_add_message_is_refused_with_a_message(fields, message):
     with pytest.raises(ServiceError) as refused:
-        live.clean_message(forms.NoteAddMessage, note_add_data(**fields))
+        actions.clean_message(forms.NoteAddMessage, note_add_data(**fields))
 
     assert str(refused.value) == message
 
@@ -871,11 +900,11 @@ def settings_data(board: Activity, columns: list[tuple[str, str]], **settings) -
         values[f"column_{index}_colour"] = colour
     # An unticked checkbox is not posted at all.
     values = {name: value for name, value in values.items() if value is not False}
-    return {f"board-{board.pk}-{name}": value for name, value in values.items()}
+    return {f"settings-{board.pk}-{name}": value for name, value in values.items()}
 
 
 def post_settings(client, board: Activity, data: dict):
-    return client.post(reverse("board_settings", args=[board.workshop_id, board.pk]), data)
+    return client.post(reverse("activity_settings", args=[board.workshop_id, board.pk]), data)
 
 
 def test_the_facilitator_changes_a_boards_settings_and_columns(
@@ -1001,7 +1030,7 @@ def test_adding_a_note_through_the_socket_handler_takes_at_most_15_queries(
     }
 
     with django_assert_max_num_queries(15):
-        outcome = actions.add_note(viewer, data, "http://testserver")
+        outcome = actions.run(viewer, data, "http://testserver")
 
     assert Note.objects.count() == 1
     assert 'data-client-id="query-count-0001"' in outcome.updates[0].phones

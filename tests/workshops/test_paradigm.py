@@ -15,6 +15,7 @@ from django.utils.html import escape
 from tests.conftest import make_participant, make_workshop
 from workshops import forms, live, paradigm_stats, services
 from workshops.live import paradigm as paradigm_live
+from workshops.live import screens
 from workshops.models import (
     Activity,
     ParadigmDimension,
@@ -54,12 +55,6 @@ FULL_PACKAGE = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """The cast's accounts are made for every test: skip the deliberately slow hashing."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 # The cast's rooms run "Understand customer culture", whose third step is the comparison.
 
 
@@ -80,7 +75,7 @@ def other_workshop(other_facilitator) -> Workshop:
 @pytest.fixture
 def paradigm(workshop, facilitator) -> Activity:
     """The paradigm comparison, on every screen."""
-    activity = workshop.activities.get(kind=Activity.Kind.PARADIGM)
+    activity = workshop.activities.get(kind="paradigm")
     services.goto_activity(workshop, facilitator, activity.pk)
     workshop.refresh_from_db()
     return activity
@@ -161,7 +156,7 @@ def test_a_workshop_from_the_template_gets_its_own_copies_of_the_dimensions_in_o
         ("Vision: two years from now", "board"),
         ("Wrap-up", "prompt"),
     ]
-    paradigm = workshop.activities.get(kind=Activity.Kind.PARADIGM)
+    paradigm = workshop.activities.get(kind="paradigm")
     library = list(ParadigmDimension.objects.all())
     copies = list(paradigm.dimensions.order_by("position"))
 
@@ -200,7 +195,7 @@ def test_rewording_a_workshops_dimension_leaves_the_library_and_other_workshops_
 
 def test_the_deck_starts_on_the_first_dimension(workshop, paradigm, dimensions):
     context = live.stage_context(workshop)
-    html = render_to_string(live.PRESENTER_STAGE, context)
+    html = render_to_string(screens.PRESENTER_STAGE, context)
 
     assert context["dimension"] == dimensions[0]
     assert context["dimension_index"] == 1
@@ -429,7 +424,7 @@ def test_the_chart_fragment_stays_well_formed_with_markup_in_the_dimension_name(
 def test_the_presenter_slide_carries_the_same_well_formed_chart(workshop, paradigm, dimensions):
     rate_all(workshop, dimensions[0], [(2, 6), (4, 6)])
 
-    html = render_to_string(live.PRESENTER_STAGE, live.stage_context(workshop))
+    html = render_to_string(screens.PRESENTER_STAGE, live.stage_context(workshop))
 
     svg = svg_of(html)
     assert len(svg.findall(f"{SVG}circle")) == 2
@@ -572,7 +567,7 @@ def test_a_rating_naming_another_workshops_comparison_is_refused(
 def test_a_rating_while_another_activity_is_on_screen_is_refused(
     workshop, facilitator, participant, dimensions
 ):
-    gaps = workshop.activities.get(kind=Activity.Kind.GAPS)
+    gaps = workshop.activities.get(kind="gaps")
     services.goto_activity(workshop, facilitator, gaps.pk)
     workshop.refresh_from_db()
 
@@ -1030,7 +1025,7 @@ def test_dimensions_are_only_added_to_the_paradigm_comparison(
 
     assert not other.dimensions.exists()
     assert reload(other).current_dimension is None
-    assert 'id="my-rating-' not in live.phone_snapshot(reload(workshop), participant)
+    assert 'id="my-rating-' not in screens.phone_snapshot(reload(workshop), participant)
 
 
 # The gaps slide and the results page ---------------------------------------------------------
@@ -1057,12 +1052,12 @@ def section_after(html: str, heading: str) -> str:
 
 
 def test_the_gaps_slide_ranks_the_dimensions(workshop, facilitator, rated):
-    gaps = workshop.activities.get(kind=Activity.Kind.GAPS)
+    gaps = workshop.activities.get(kind="gaps")
     services.goto_activity(workshop, facilitator, gaps.pk)
     workshop.refresh_from_db()
 
     context = live.stage_context(workshop)
-    for template in (live.PRESENTER_STAGE, live.PHONE_STAGE):
+    for template in (screens.PRESENTER_STAGE, screens.PHONE_STAGE):
         html = render_to_string(template, context)
         assert GAPS_TITLE in html
         by_gap = text_of(section_after(html, "Biggest gaps"))
@@ -1076,7 +1071,7 @@ def test_the_gaps_slide_ranks_the_dimensions(workshop, facilitator, rated):
 
 
 def test_the_presenter_page_shows_the_gaps_slide(facilitator_client, workshop, facilitator, rated):
-    gaps = workshop.activities.get(kind=Activity.Kind.GAPS)
+    gaps = workshop.activities.get(kind="gaps")
     services.goto_activity(workshop, facilitator, gaps.pk)
 
     response = facilitator_client.get(reverse("present", args=[workshop.pk]))
@@ -1091,11 +1086,11 @@ def test_the_presenter_page_shows_the_gaps_slide(facilitator_client, workshop, f
 
 
 def test_the_gaps_slide_before_any_rating_says_so(workshop, facilitator, dimensions):
-    gaps = workshop.activities.get(kind=Activity.Kind.GAPS)
+    gaps = workshop.activities.get(kind="gaps")
     services.goto_activity(workshop, facilitator, gaps.pk)
     workshop.refresh_from_db()
 
-    html = render_to_string(live.PRESENTER_STAGE, live.stage_context(workshop))
+    html = render_to_string(screens.PRESENTER_STAGE, live.stage_context(workshop))
 
     assert "No ratings yet" in html
     assert "Biggest gaps" not in html
@@ -1104,11 +1099,11 @@ def test_the_gaps_slide_before_any_rating_says_so(workshop, facilitator, dimensi
 def test_a_backward_gap_is_shown_with_a_minus_sign_only(workshop, facilitator, dimensions):
     """Someone may want less than today: the gap is negative, never "+-"."""
     rate_all(workshop, dimensions[0], [(6, 4)])
-    gaps = workshop.activities.get(kind=Activity.Kind.GAPS)
+    gaps = workshop.activities.get(kind="gaps")
     services.goto_activity(workshop, facilitator, gaps.pk)
     workshop.refresh_from_db()
 
-    html = render_to_string(live.PRESENTER_STAGE, live.stage_context(workshop))
+    html = render_to_string(screens.PRESENTER_STAGE, live.stage_context(workshop))
 
     assert "6.0 → 4.0" in text_of(html)
     assert "+-" not in html
@@ -1165,11 +1160,11 @@ def test_dimension_names_are_escaped_on_the_gaps_slide(workshop, facilitator, di
         question="",
     )
     rate_all(workshop, dimensions[0], [(2, 5)])
-    gaps = workshop.activities.get(kind=Activity.Kind.GAPS)
+    gaps = workshop.activities.get(kind="gaps")
     services.goto_activity(workshop, facilitator, gaps.pk)
     workshop.refresh_from_db()
 
-    html = render_to_string(live.PRESENTER_STAGE, live.stage_context(workshop))
+    html = render_to_string(screens.PRESENTER_STAGE, live.stage_context(workshop))
 
     assert escape("<b>Bold</b> & brave") in html
     assert "<b>Bold</b>" not in html

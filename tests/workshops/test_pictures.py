@@ -19,7 +19,9 @@ from django.urls import reverse
 from PIL import ExifTags, Image, ImageCms
 
 from tests.conftest import make_participant, make_workshop, participant_cookie
-from workshops import forms, live, pictures, services
+from workshops import forms, pictures, services
+from workshops.live import boards as board_live
+from workshops.live import viewers
 from workshops.models import Activity, Note, Participant, Workshop
 from workshops.services import NotAllowed, ServiceError
 
@@ -38,12 +40,6 @@ _client_ids = itertools.count(1)
 
 def new_client_id() -> str:
     return f"picture-{next(_client_ids):06d}"
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """The cast's accounts are made for every test: skip the deliberately slow hashing."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
@@ -173,7 +169,7 @@ class RoomListener:
 
     def __init__(self, workshop: Workshop) -> None:
         self.layer = get_channel_layer()
-        self.groups = [live.phones_group(workshop.pk), live.presenters_group(workshop.pk)]
+        self.groups = [viewers.phones_group(workshop.pk), viewers.presenters_group(workshop.pk)]
         self.channel = async_to_sync(self.layer.new_channel)()
         for group in self.groups:
             async_to_sync(self.layer.group_add)(group, self.channel)
@@ -650,7 +646,7 @@ def test_a_picture_note_is_voted_on_grouped_and_hidden_like_any_note(
     vision.refresh_from_db()
     with pytest.raises(ServiceError, match="Voting opens"):
         services.vote(vision_workshop, participant=ben, note_id=note.pk)
-    assert live.boards.board_context(vision)["columns"][0].loose_notes == []
+    assert board_live.board_context(vision)["columns"][0].loose_notes == []
 
 
 # Setting boards up -------------------------------------------------------------------------

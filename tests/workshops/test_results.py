@@ -22,12 +22,6 @@ CSV_HEADER = ["activity", "column", "cluster", "text", "votes", "author", "time"
 _client_ids = itertools.count(1)
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """The cast's accounts are made for every test: skip the deliberately slow hashing."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def add(workshop: Workshop, participant, board: Activity, text: str, column_index: int = 0):
     column = board.columns.order_by("position")[column_index]
     return services.add_note(

@@ -65,7 +65,7 @@ def test_a_blank_workshop_gets_one_welcome_slide(facilitator_client, facilitator
     assert response.status_code == 302
     workshop = Workshop.objects.get(facilitator=facilitator)
     activity = workshop.activities.get()
-    assert activity.kind == Activity.Kind.LOBBY
+    assert activity.kind == "lobby"
     assert workshop.current_activity == activity
 
 

@@ -184,5 +184,13 @@ def socket_actions() -> Iterable[tuple[str, SocketAction]]:
         yield from kind.actions.items()
 
 
+def find_socket_action(name: str) -> SocketAction | None:
+    """The action of that name, from whichever kind declares it."""
+    for kind in _KINDS.values():
+        if name in kind.actions:
+            return kind.actions[name]
+    return None
+
+
 def board_kind_keys() -> list[str]:
     return [kind.key for kind in all_kinds() if kind.uses_board]

@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.crypto import salted_hmac
 
+from .. import kinds
+
 # Six characters without look-alikes: no 0/O, no 1/I/L.
 ROOM_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 ROOM_CODE_LENGTH = 6
@@ -38,6 +40,8 @@ class Workshop(models.Model):
     client_organisation = models.CharField(max_length=200, blank=True)
     date = models.DateField(null=True, blank=True)
     room_code = models.CharField(max_length=ROOM_CODE_LENGTH, db_index=True)
+    # The code before the last "new room code": screens already in the room keep using it.
+    previous_room_code = models.CharField(max_length=ROOM_CODE_LENGTH, blank=True, db_index=True)
     is_closed = models.BooleanField(default=False)
     current_activity = models.ForeignKey(
         "Activity", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -67,16 +71,13 @@ class Workshop(models.Model):
 
 
 class Activity(models.Model):
-    class Kind(models.TextChoices):
-        LOBBY = "lobby", "Welcome slide"
-        PROMPT = "prompt", "Discussion prompt"
-        BOARD = "board", "Sticky-note board"
-        PARADIGM = "paradigm", "Paradigm comparison"
-        GAPS = "gaps", "Where the gaps are"
+    """One item of a workshop's agenda; its ``kind`` (a key of ``workshops.kinds``) says what
+    it is and does. Board settings and state live here too, used by the kinds that are boards.
+    """
 
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="activities")
     position = models.PositiveIntegerField(default=0)
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PROMPT)
+    kind = models.CharField(max_length=40)
     title = models.CharField(max_length=200)
     prompt = models.TextField(blank=True)
 
@@ -124,8 +125,17 @@ class Activity(models.Model):
         return self.title
 
     @property
+    def kind_spec(self):
+        """What this activity's kind declares (``workshops.kinds.ActivityKind``)."""
+        return kinds.get(self.kind)
+
+    @property
+    def kind_label(self) -> str:
+        return self.kind_spec.label
+
+    @property
     def is_board(self) -> bool:
-        return self.kind == self.Kind.BOARD
+        return self.kind_spec.uses_board
 
     @property
     def notes_hidden(self) -> bool:

@@ -5,7 +5,15 @@ message is written for the person who asked. Views and the live consumer call th
 writes models itself.
 """
 
+from .access import (
+    FACILITATOR_ONLY,
+    check_facilitator,
+    check_participant,
+    check_room_open,
+    swap_with_neighbour,
+)
 from .boards import (
+    BOARD_KIND,
     add_note,
     delete_note,
     edit_note,
@@ -28,19 +36,20 @@ from .boards import (
 )
 from .errors import NotAllowed, RoomClosed, RoomNotFound, ServiceError
 from .paradigm import (
+    GAPS_KIND,
+    PARADIGM_KIND,
     add_dimension,
     copy_dimensions,
     goto_dimension,
     move_dimension,
     remove_dimension,
     set_rating,
+    step_dimension,
     update_dimension,
 )
 from .pictures import add_picture_note
 from .rooms import (
-    FACILITATOR_ONLY,
     add_activity,
-    check_facilitator,
     close_room,
     create_facilitator,
     create_workshop,

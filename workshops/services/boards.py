@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from .. import kinds
 from ..models import (
     Activity,
     BoardColumn,
@@ -19,18 +20,20 @@ from ..models import (
     Workshop,
     WorkshopDimension,
 )
+from .access import check_facilitator, check_participant
 from .errors import NotAllowed, ServiceError
-from .rooms import check_facilitator
+
+BOARD_KIND = "board"
 
 FACILITATOR_NAME = "Facilitator"
 NOTE_AGAIN = "That note could not be added. Please write it again."
 TIMER_MAX_SECONDS = 60 * 60
 
 
-def _board(workshop: Workshop, activity_id: int | None) -> Activity:
+def find_board(workshop: Workshop, activity_id: int | None) -> Activity:
     """One of the workshop's boards; the one on screen when no id is given."""
     activity_id = activity_id or workshop.current_activity_id
-    activity = workshop.activities.filter(pk=activity_id, kind=Activity.Kind.BOARD).first()
+    activity = workshop.activities.filter(pk=activity_id, kind__in=kinds.board_kind_keys()).first()
     if activity is None:
         raise ServiceError("That board is not part of this workshop.")
     return activity
@@ -46,7 +49,7 @@ def _note(workshop: Workshop, note_id: int, *, lock: bool = False) -> Note:
     return note
 
 
-def _dimension(workshop: Workshop, activity: Activity, dimension_id: int | None):
+def find_dimension(workshop: Workshop, activity: Activity, dimension_id: int | None):
     """On a mixed-signals board a note names one of the workshop's paradigm dimensions."""
     if not activity.ask_dimension:
         return None
@@ -57,12 +60,12 @@ def _dimension(workshop: Workshop, activity: Activity, dimension_id: int | None)
     return dimension
 
 
-def _check_open(activity: Activity) -> None:
+def check_board_open(activity: Activity) -> None:
     if activity.is_locked:
         raise ServiceError("The facilitator has paused input on this board.")
 
 
-def _check_text(activity: Activity, text: str, *, what: str = "notes", required: bool = True):
+def check_note_text(activity: Activity, text: str, *, what: str = "notes", required: bool = True):
     """A note's text, or a picture's caption (``what="captions"``, which may stay empty)."""
     text = text.strip()
     if required and not text:
@@ -74,7 +77,7 @@ def _check_text(activity: Activity, text: str, *, what: str = "notes", required:
     return text
 
 
-def _resent(activity: Activity, client_id: str, participant: Participant | None, refusal: str):
+def find_resent(activity: Activity, client_id: str, participant: Participant | None, refusal: str):
     """The note already stored under this client_id, if the same person sends it again."""
     existing = Note.objects.filter(activity=activity, client_id=client_id).first()
     author = participant.pk if participant else None
@@ -83,7 +86,7 @@ def _resent(activity: Activity, client_id: str, participant: Participant | None,
     return existing
 
 
-def _column(activity: Activity, column_id: int, what: str) -> BoardColumn:
+def find_column(activity: Activity, column_id: int, what: str) -> BoardColumn:
     column = activity.columns.filter(pk=column_id).first()
     if column is None:
         raise ServiceError(f"Pick one of the board's columns for your {what}.")
@@ -98,16 +101,10 @@ def _check_author(note: Note, participant: Participant | None, by: AbstractBaseU
         raise NotAllowed("You can only change your own notes.")
 
 
-def _check_participant(workshop: Workshop, participant: Participant | None) -> None:
-    """A participant acts only in the room they joined."""
-    if participant is not None and participant.workshop_id != workshop.pk:
-        raise NotAllowed("You are not in this room.")
-
-
 # Participants and facilitator: notes -------------------------------------------------------
 
 
-def _check_note_cap(activity: Activity, participant: Participant) -> None:
+def check_note_cap(activity: Activity, participant: Participant) -> None:
     # Lock the person's row so two notes sent at once cannot both pass the count.
     Participant.objects.select_for_update().filter(pk=participant.pk).first()
     mine = Note.objects.filter(activity=activity, participant=participant).count()
@@ -132,19 +129,19 @@ def add_note(
     """Add a note; the same client_id again returns the first note (created is then False)."""
     if participant is None:
         check_facilitator(workshop, by)
-    _check_participant(workshop, participant)
-    activity = _board(workshop, activity_id)
-    existing = _resent(activity, client_id, participant, NOTE_AGAIN)
+    check_participant(workshop, participant)
+    activity = find_board(workshop, activity_id)
+    existing = find_resent(activity, client_id, participant, NOTE_AGAIN)
     if existing is not None:
         return existing, False
-    _check_open(activity)
-    text = _check_text(activity, text)
-    column = _column(activity, column_id, "note")
-    dimension = _dimension(workshop, activity, dimension_id)
+    check_board_open(activity)
+    text = check_note_text(activity, text)
+    column = find_column(activity, column_id, "note")
+    dimension = find_dimension(workshop, activity, dimension_id)
     try:
         with transaction.atomic():
             if participant is not None and activity.notes_per_person:
-                _check_note_cap(activity, participant)
+                check_note_cap(activity, participant)
             note = Note.objects.create(
                 activity=activity,
                 column=column,
@@ -156,7 +153,7 @@ def add_note(
             )
     except IntegrityError:
         # The same note arrived twice at once: the first one wins.
-        return _resent(activity, client_id, participant, NOTE_AGAIN), False
+        return find_resent(activity, client_id, participant, NOTE_AGAIN), False
     return note, True
 
 
@@ -169,11 +166,11 @@ def edit_note(
     note_id: int,
     text: str,
 ) -> Note:
-    _check_participant(workshop, participant)
+    check_participant(workshop, participant)
     note = _note(workshop, note_id, lock=True)
     _check_author(note, participant, by)
-    _check_open(note.activity)
-    note.text = _check_text(note.activity, text)
+    check_board_open(note.activity)
+    note.text = check_note_text(note.activity, text)
     note.save(update_fields=["text", "updated_at"])
     return note
 
@@ -187,11 +184,11 @@ def delete_note(
     note_id: int,
 ) -> Note:
     """Authors delete their own notes; the facilitator may delete any (moderation)."""
-    _check_participant(workshop, participant)
+    check_participant(workshop, participant)
     note = _note(workshop, note_id, lock=True)
     if participant is not None:
         _check_author(note, participant, by)
-        _check_open(note.activity)
+        check_board_open(note.activity)
     else:
         check_facilitator(workshop, by)
     note.delete()
@@ -214,12 +211,12 @@ def votes_left(activity: Activity, participant: Participant) -> int:
 def vote(workshop: Workshop, *, participant: Participant | None, note_id: int) -> Note:
     if participant is None:
         raise NotAllowed("Votes are for participants.")
-    _check_participant(workshop, participant)
+    check_participant(workshop, participant)
     # One person's votes are counted one at a time, so two taps cannot overspend the budget.
     Participant.objects.select_for_update().filter(pk=participant.pk).first()
     note = _note(workshop, note_id)
     activity = note.activity
-    _check_open(activity)
+    check_board_open(activity)
     if activity.notes_hidden:
         raise ServiceError("Voting opens when the facilitator reveals the notes.")
     if votes_left(activity, participant) <= 0:
@@ -238,10 +235,10 @@ def vote(workshop: Workshop, *, participant: Participant | None, note_id: int) -
 def unvote(workshop: Workshop, *, participant: Participant | None, note_id: int) -> Note:
     if participant is None:
         raise NotAllowed("Votes are for participants.")
-    _check_participant(workshop, participant)
+    check_participant(workshop, participant)
     Participant.objects.select_for_update().filter(pk=participant.pk).first()
     note = _note(workshop, note_id)
-    _check_open(note.activity)
+    check_board_open(note.activity)
     mine = Vote.objects.filter(note=note, participant=participant).order_by("-pk").first()
     if mine is None:
         raise ServiceError("You have no vote on this note.")
@@ -263,7 +260,7 @@ def _set_board_state(
     workshop: Workshop, by: AbstractBaseUser | None, activity_id: int | None, **state
 ) -> Activity:
     check_facilitator(workshop, by)
-    activity = _board(workshop, activity_id)
+    activity = find_board(workshop, activity_id)
     for name, value in state.items():
         setattr(activity, name, value)
     activity.save(update_fields=list(state))
@@ -340,7 +337,7 @@ def spotlight_note(
     """Show one note big on every screen; no note clears the spotlight."""
     check_facilitator(workshop, by)
     if note_id is None:
-        activity = _board(workshop, None)
+        activity = find_board(workshop, None)
         activity.spotlight_note = None
     else:
         note = _note(workshop, note_id)

@@ -16,9 +16,11 @@ from ..models import (
     Workshop,
     WorkshopDimension,
 )
+from .access import check_facilitator, check_participant, swap_with_neighbour
 from .errors import NotAllowed, ServiceError
-from .rooms import check_facilitator, swap_with_neighbour
 
+PARADIGM_KIND = "paradigm"
+GAPS_KIND = "gaps"
 DIMENSION_TEXTS = ("name", "product_centred", "customer_centred", "question")
 
 
@@ -39,7 +41,7 @@ def copy_dimensions(activity: Activity, sources: list[ParadigmDimension]) -> Non
 
 def _paradigm(workshop: Workshop, activity_id: int | None) -> Activity:
     activity_id = activity_id or workshop.current_activity_id
-    activity = workshop.activities.filter(pk=activity_id, kind=Activity.Kind.PARADIGM).first()
+    activity = workshop.activities.filter(pk=activity_id, kind=PARADIGM_KIND).first()
     if activity is None:
         raise ServiceError("That paradigm comparison is not part of this workshop.")
     return activity
@@ -79,7 +81,7 @@ def step_dimension(activity: Activity, offset: int) -> bool:
 @transaction.atomic
 def add_dimension(activity: Activity, by: AbstractBaseUser, source: ParadigmDimension) -> None:
     check_facilitator(activity.workshop, by)
-    if activity.kind != Activity.Kind.PARADIGM:
+    if activity.kind != PARADIGM_KIND:
         raise ServiceError("Only the paradigm comparison has dimensions.")
     last = activity.dimensions.aggregate(last=Max("position"))["last"]
     WorkshopDimension.objects.create(
@@ -132,8 +134,7 @@ def set_rating(
     """Rate one dimension; rating it again replaces the earlier rating."""
     if participant is None:
         raise NotAllowed("Ratings are for participants.")
-    if participant.workshop_id != workshop.pk:
-        raise NotAllowed("You are not in this room.")
+    check_participant(workshop, participant)
     activity = _paradigm(workshop, activity_id)
     dimension = activity.dimensions.filter(pk=dimension_id).first()
     if dimension is None:

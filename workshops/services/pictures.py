@@ -12,17 +12,17 @@ from django.db import IntegrityError, transaction
 
 from .. import pictures
 from ..models import Note, Participant, Workshop
+from .access import check_participant
 from .boards import (
-    _board,
-    _check_note_cap,
-    _check_open,
-    _check_participant,
-    _check_text,
-    _column,
-    _dimension,
-    _resent,
+    check_board_open,
+    check_note_cap,
+    check_note_text,
+    find_board,
+    find_column,
+    find_dimension,
+    find_resent,
 )
-from .errors import NotAllowed, RoomClosed, ServiceError
+from .errors import NotAllowed, ServiceError
 
 TEXT_ONLY = "This board takes text notes only."
 PICTURE_AGAIN = "That picture could not be added. Please send it again."
@@ -47,23 +47,21 @@ def add_picture_note(
     """
     if participant is None:
         raise NotAllowed("Picture notes come from participants' phones.")
-    if workshop.is_closed:
-        raise RoomClosed("This room is closed.")
-    _check_participant(workshop, participant)
-    activity = _board(workshop, activity_id)
-    existing = _resent(activity, client_id, participant, PICTURE_AGAIN)
+    check_participant(workshop, participant)
+    activity = find_board(workshop, activity_id)
+    existing = find_resent(activity, client_id, participant, PICTURE_AGAIN)
     if existing is not None:
         return existing, False
     if not activity.allow_pictures:
         raise ServiceError(TEXT_ONLY)
-    _check_open(activity)
-    column = _column(activity, column_id, "picture")
-    caption = _check_text(activity, caption, what="captions", required=False)
-    dimension = _dimension(workshop, activity, dimension_id)
+    check_board_open(activity)
+    column = find_column(activity, column_id, "picture")
+    caption = check_note_text(activity, caption, what="captions", required=False)
+    dimension = find_dimension(workshop, activity, dimension_id)
     if activity.notes_per_person:
         # Refuse before the (slow) picture work; checked again, locked, when the note is stored.
         with transaction.atomic():
-            _check_note_cap(activity, participant)
+            check_note_cap(activity, participant)
 
     content = pictures.process_picture(image_file)
 
@@ -80,14 +78,14 @@ def add_picture_note(
     try:
         with transaction.atomic():
             if activity.notes_per_person:
-                _check_note_cap(activity, participant)
+                check_note_cap(activity, participant)
             note.image.save(f"{uuid4().hex}.jpg", content, save=False)
             stored = note.image.name
             note.save()
     except IntegrityError:
         # The same picture arrived twice at once: the first one wins, this copy goes.
         _delete_stored(note, stored)
-        return _resent(activity, client_id, participant, PICTURE_AGAIN), False
+        return find_resent(activity, client_id, participant, PICTURE_AGAIN), False
     except BaseException:
         _delete_stored(note, stored)
         raise

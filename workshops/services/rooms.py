@@ -8,19 +8,19 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max, QuerySet
+from django.db.models import F, Max
 from django.utils import timezone
 
+from .. import kinds
 from ..models import (
     ROOM_CODE_ALPHABET,
     ROOM_CODE_LENGTH,
     Activity,
-    BoardColumn,
-    ParadigmDimension,
     Participant,
     Workshop,
     WorkshopTemplate,
 )
+from .access import check_facilitator, swap_with_neighbour
 from .errors import NotAllowed, RoomClosed, RoomNotFound, ServiceError
 
 # Room codes ---------------------------------------------------------------------------------
@@ -83,14 +83,6 @@ def create_facilitator(*, name: str, email: str, password: str) -> AbstractBaseU
 # Workshops ----------------------------------------------------------------------------------
 
 
-FACILITATOR_ONLY = "Only the facilitator of this workshop can do that."
-
-
-def check_facilitator(workshop: Workshop, by: AbstractBaseUser | None) -> None:
-    if by is None or workshop.facilitator_id != by.pk:
-        raise NotAllowed(FACILITATOR_ONLY)
-
-
 @transaction.atomic
 def create_workshop(
     facilitator: AbstractBaseUser,
@@ -105,52 +97,41 @@ def create_workshop(
         facilitator=facilitator, title=title, client_organisation=client_organisation, date=date
     )
     _save_with_new_code(workshop)
-    agenda = template.agenda if template else [{"kind": "lobby", "title": "Welcome"}]
+    agenda = template.agenda if template else _blank_agenda()
     for position, item in enumerate(agenda):
-        _add_agenda_item(workshop, position, item)
+        if kinds.is_registered(item.get("kind", "")):
+            _add_agenda_item(workshop, position, item)
     workshop.current_activity = workshop.activities.first()
     workshop.save(update_fields=["current_activity"])
     return workshop
 
 
-BOARD_SETTINGS = (
-    "max_note_length",
-    "notes_per_person",
-    "votes_per_person",
-    "multiple_votes_per_note",
-    "hide_until_reveal",
-    "show_names",
-    "allow_pictures",
-    "ask_dimension",
-)
-DEFAULT_COLUMNS = [("Ideas", BoardColumn.Colour.YELLOW)]
+def _blank_agenda() -> list[dict]:
+    """A workshop from scratch opens with a slide that shows people how to join."""
+    welcome = next((kind for kind in kinds.all_kinds() if kind.shows_join_code), None)
+    return [{"kind": welcome.key, "title": "Welcome"}] if welcome else []
 
 
 def _add_agenda_item(workshop: Workshop, position: int, item: dict) -> Activity:
-    """One activity from a template's agenda item: kind, title, prompt, board set-up."""
-    settings = {k: v for k, v in item.get("settings", {}).items() if k in BOARD_SETTINGS}
+    """One activity from an agenda entry; its kind creates whatever else it needs."""
+    if not kinds.is_registered(item.get("kind", "")):
+        raise ServiceError("Pick a type of activity from the list.")
+    kind = kinds.get(item["kind"])
+    settings = {
+        name: value
+        for name, value in item.get("settings", {}).items()
+        if name in kind.template_settings
+    }
     activity = Activity.objects.create(
         workshop=workshop,
         position=position,
-        kind=item.get("kind", Activity.Kind.PROMPT),
+        kind=kind.key,
         title=item.get("title", ""),
         prompt=item.get("prompt", ""),
         **settings,
     )
-    if activity.kind == Activity.Kind.PARADIGM:
-        from .paradigm import copy_dimensions  # paradigm builds on rooms' access checks
-
-        wanted = item.get("dimensions", "all")
-        library = ParadigmDimension.objects.all()
-        if wanted != "all":
-            library = library.filter(slug__in=wanted)
-        copy_dimensions(activity, list(library))
-    if activity.is_board:
-        columns = [tuple(column) for column in item.get("columns", [])] or DEFAULT_COLUMNS
-        BoardColumn.objects.bulk_create(
-            BoardColumn(activity=activity, position=index, title=title, colour=colour)
-            for index, (title, colour) in enumerate(columns)
-        )
+    if kind.setup is not None:
+        kind.setup(activity, item)
     return activity
 
 
@@ -162,14 +143,19 @@ def update_workshop(workshop: Workshop, by: AbstractBaseUser, **fields) -> Works
     return workshop
 
 
-def delete_workshop(workshop: Workshop, by: AbstractBaseUser) -> None:
+def delete_workshop(workshop: Workshop, by: AbstractBaseUser) -> int:
+    """Delete the workshop and everything in it; returns its id, for telling the room."""
     check_facilitator(workshop, by)
+    workshop_id = workshop.pk
     workshop.delete()
+    return workshop_id
 
 
 def regenerate_room_code(workshop: Workshop, by: AbstractBaseUser) -> Workshop:
+    """A new code for new joiners; screens already in the room keep using the old one."""
     check_facilitator(workshop, by)
-    _save_with_new_code(workshop, update_fields=["room_code", "updated_at"])
+    workshop.previous_room_code = workshop.room_code
+    _save_with_new_code(workshop, update_fields=["room_code", "previous_room_code", "updated_at"])
     return workshop
 
 
@@ -237,19 +223,6 @@ def move_activity(activity: Activity, by: AbstractBaseUser, *, offset: int) -> N
     swap_with_neighbour(activity.workshop.activities.all(), activity, offset)
 
 
-def swap_with_neighbour(ordered: QuerySet, item, offset: int) -> None:
-    """Swap ``item`` with the one ``offset`` places away in an ordered list with positions."""
-    items = list(ordered.select_for_update())
-    index = next(i for i, other in enumerate(items) if other.pk == item.pk)
-    target = index + offset
-    if not 0 <= target < len(items):
-        return
-    items[index], items[target] = items[target], items[index]
-    for position, other in enumerate(items):
-        other.position = position
-    ordered.model.objects.bulk_update(items, ["position"])
-
-
 def goto_activity(workshop: Workshop, by: AbstractBaseUser | None, activity_id: int) -> Activity:
     """Move every screen in the room to one activity of the agenda."""
     check_facilitator(workshop, by)
@@ -267,13 +240,12 @@ def step_activity(workshop: Workshop, by: AbstractBaseUser | None, offset: int) 
     Relative to the server's state, so two quick presses of a clicker move two steps.
     """
     check_facilitator(workshop, by)
-    from .paradigm import step_dimension  # paradigm builds on rooms' access checks
-
     with transaction.atomic():
         workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
         current = workshop.current_activity
-        # In the paradigm comparison, the clicker steps through its dimensions first.
-        if current and current.kind == Activity.Kind.PARADIGM and step_dimension(current, offset):
+        # An activity with steps of its own (a deck of slides) steps through them first.
+        step = kinds.get(current.kind).step if current else None
+        if step is not None and step(current, offset):
             return current
         ids = list(workshop.activities.values_list("pk", flat=True))
         if not ids:

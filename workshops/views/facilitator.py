@@ -2,87 +2,99 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from .. import live, services
+from .. import kinds, live, services
 from ..forms import (
     ActivityForm,
-    AddDimensionForm,
-    BoardSettingsForm,
-    DimensionForm,
     MoveActivityForm,
     NewActivityForm,
     NewWorkshopForm,
     WorkshopForm,
 )
-from ..models import Activity, Workshop, WorkshopDimension, WorkshopTemplate
-
-
-def _get_workshop_for_user(request: HttpRequest, pk: int) -> Workshop:
-    """The workshop if it is the logged-in facilitator's own; 404 for anyone else's."""
-    return get_object_or_404(Workshop, pk=pk, facilitator=request.user)
-
-
-def _get_activity_for_user(request: HttpRequest, pk: int, activity_pk: int) -> Activity:
-    workshop = _get_workshop_for_user(request, pk)
-    return get_object_or_404(Activity, pk=activity_pk, workshop=workshop)
+from ..models import Activity, Workshop, WorkshopTemplate
+from ..services import ServiceError
+from .access import get_activity_for_user, get_workshop_for_user
 
 
 def _activity_form(activity: Activity, data=None) -> ActivityForm:
     return ActivityForm(data, instance=activity, prefix=f"activity-{activity.pk}")
 
 
-def _board_form(activity: Activity, data=None) -> BoardSettingsForm:
-    return BoardSettingsForm(data, instance=activity, prefix=f"board-{activity.pk}")
+def _settings_form(activity: Activity, data=None):
+    """The kind's settings form for this activity, or None if its kind has no settings."""
+    form_class = activity.kind_spec.settings_form
+    if form_class is None:
+        return None
+    return form_class(data, instance=activity, prefix=f"settings-{activity.pk}")
 
 
-def _dimension_form(dimension: WorkshopDimension, data=None) -> DimensionForm:
-    return DimensionForm(data, instance=dimension, prefix=f"dimension-{dimension.pk}")
+@dataclass
+class AgendaRow:
+    """One activity in the agenda editor, with its forms and its kind's editor context."""
+
+    activity: Activity
+    kind: kinds.ActivityKind
+    form: ActivityForm
+    settings_form: object
+    editor: dict
 
 
-def _render_agenda(request: HttpRequest, workshop: Workshop, **context) -> HttpResponse:
+def _agenda_row(activity: Activity, invalid: dict) -> AgendaRow:
+    kind = activity.kind_spec
+    return AgendaRow(
+        activity=activity,
+        kind=kind,
+        form=invalid.get((ActivityForm, activity.pk)) or _activity_form(activity),
+        settings_form=invalid.get(("settings", activity.pk)) or _settings_form(activity),
+        editor=kind.editor_context(activity, invalid) if kind.editor_context else {},
+    )
+
+
+def render_agenda(
+    request: HttpRequest, workshop: Workshop, *, invalid_forms=(), **context
+) -> HttpResponse:
+    """The workshop page, or only its agenda for htmx; a form that failed validation is shown
+    again, with its errors, in its place."""
     template_name = "workshops/workshop_detail.html"
     if request.htmx:
         template_name += "#agenda"
-    # A form that failed validation is shown again, with its errors, in its place.
     invalid = {
-        (type(form), form.instance.pk): form
-        for form in (
-            context.pop("invalid_activity_form", None),
-            context.pop("invalid_board_form", None),
-            context.pop("invalid_dimension_form", None),
-        )
-        if form is not None
+        ("settings" if form.prefix.startswith("settings-") else type(form), form.instance.pk): form
+        for form in invalid_forms
     }
-
-    def form_for(form_class, instance, make):
-        return invalid.get((form_class, instance.pk)) or make(instance)
-
-    activity_forms = [
-        (
-            activity,
-            form_for(ActivityForm, activity, _activity_form),
-            form_for(BoardSettingsForm, activity, _board_form) if activity.is_board else None,
-            [
-                (dimension, form_for(DimensionForm, dimension, _dimension_form))
-                for dimension in activity.dimensions.all()
-            ],
-        )
-        for activity in workshop.activities.prefetch_related("columns", "dimensions")
-    ]
+    activities = workshop.activities.prefetch_related("columns", "dimensions")
     context = {
         "workshop": workshop,
-        "activity_forms": activity_forms,
+        "agenda_rows": [_agenda_row(activity, invalid) for activity in activities],
         "new_activity_form": NewActivityForm(),
-        "add_dimension_form": AddDimensionForm(),
         "workshop_form": WorkshopForm(instance=workshop),
         **context,
     }
     return render(request, template_name, context)
+
+
+def agenda_changed(request: HttpRequest, workshop: Workshop) -> HttpResponse:
+    """Screens in the room follow agenda edits; the page shows the new agenda."""
+    workshop.refresh_from_db()
+    live.send(live.stage_update(workshop, request.build_absolute_uri("/")))
+    if request.htmx:
+        return render_agenda(request, workshop)
+    return redirect("workshop_detail", pk=workshop.pk)
+
+
+def agenda_refused(request: HttpRequest, workshop: Workshop, error: ServiceError) -> HttpResponse:
+    """A change the services refused: the agenda again, with the reason, and nothing changed."""
+    if request.htmx:
+        return render_agenda(request, workshop, agenda_error=str(error))
+    messages.error(request, str(error))
+    return redirect("workshop_detail", pk=workshop.pk)
 
 
 @login_required
@@ -114,23 +126,23 @@ def workshop_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def workshop_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    workshop = _get_workshop_for_user(request, pk)
+    workshop = get_workshop_for_user(request, pk)
     form = WorkshopForm(request.POST or None, instance=workshop)
     if request.method == "POST":
         if form.is_valid():
             services.update_workshop(workshop, request.user, **form.cleaned_data)
             messages.success(request, "Saved.")
             return redirect("workshop_detail", pk=workshop.pk)
-        return _render_agenda(request, workshop, workshop_form=form)
-    return _render_agenda(request, workshop)
+        return render_agenda(request, workshop, workshop_form=form)
+    return render_agenda(request, workshop)
 
 
 @login_required
 @require_POST
 def workshop_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    workshop = _get_workshop_for_user(request, pk)
-    live.send(live.closing_update(workshop))
-    services.delete_workshop(workshop, request.user)
+    workshop = get_workshop_for_user(request, pk)
+    workshop_id = services.delete_workshop(workshop, request.user)
+    live.send(live.closing_update(workshop_id))
     messages.success(request, f"“{workshop.title}” was deleted.")
     return redirect("workshop_list")
 
@@ -138,18 +150,22 @@ def workshop_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def room_code_regenerate(request: HttpRequest, pk: int) -> HttpResponse:
-    workshop = _get_workshop_for_user(request, pk)
+    workshop = get_workshop_for_user(request, pk)
     services.regenerate_room_code(workshop, request.user)
-    messages.success(request, f"The new room code is {workshop.room_code}.")
+    live.send(live.room_code_update(workshop, request.build_absolute_uri("/")))
+    messages.success(
+        request,
+        f"The new room code is {workshop.room_code}. People already in the room stay in.",
+    )
     return redirect("workshop_detail", pk=workshop.pk)
 
 
 @login_required
 @require_POST
 def room_close(request: HttpRequest, pk: int) -> HttpResponse:
-    workshop = _get_workshop_for_user(request, pk)
+    workshop = get_workshop_for_user(request, pk)
     services.close_room(workshop, request.user)
-    live.send(live.closing_update(workshop))
+    live.send(live.closing_update(workshop.pk))
     messages.success(request, "The room is closed: nobody can join or add anything.")
     return redirect("workshop_detail", pk=workshop.pk)
 
@@ -157,7 +173,7 @@ def room_close(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def room_reopen(request: HttpRequest, pk: int) -> HttpResponse:
-    workshop = _get_workshop_for_user(request, pk)
+    workshop = get_workshop_for_user(request, pk)
     services.reopen_room(workshop, request.user)
     messages.success(request, f"The room is open again with code {workshop.room_code}.")
     return redirect("workshop_detail", pk=workshop.pk)
@@ -169,63 +185,62 @@ def room_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def activity_add(request: HttpRequest, pk: int) -> HttpResponse:
-    workshop = _get_workshop_for_user(request, pk)
+    workshop = get_workshop_for_user(request, pk)
     form = NewActivityForm(request.POST)
     if not form.is_valid():
-        return _render_agenda(request, workshop, new_activity_form=form)
-    services.add_activity(workshop, request.user, **form.cleaned_data)
-    return _agenda_changed(request, workshop)
+        return render_agenda(request, workshop, new_activity_form=form)
+    try:
+        services.add_activity(workshop, request.user, **form.cleaned_data)
+    except ServiceError as error:
+        return agenda_refused(request, workshop, error)
+    return agenda_changed(request, workshop)
 
 
 @login_required
 @require_POST
 def activity_edit(request: HttpRequest, pk: int, activity_pk: int) -> HttpResponse:
-    activity = _get_activity_for_user(request, pk, activity_pk)
+    activity = get_activity_for_user(request, pk, activity_pk)
     form = _activity_form(activity, request.POST)
     if not form.is_valid():
-        return _render_agenda(request, activity.workshop, invalid_activity_form=form)
+        return render_agenda(request, activity.workshop, invalid_forms=[form])
     services.update_activity(activity, request.user, **form.cleaned_data)
-    return _agenda_changed(request, activity.workshop)
+    return agenda_changed(request, activity.workshop)
 
 
 @login_required
 @require_POST
-def board_settings(request: HttpRequest, pk: int, activity_pk: int) -> HttpResponse:
-    activity = _get_activity_for_user(request, pk, activity_pk)
-    form = _board_form(activity, request.POST)
+def activity_settings(request: HttpRequest, pk: int, activity_pk: int) -> HttpResponse:
+    """The settings of an activity, with the form its kind declares."""
+    activity = get_activity_for_user(request, pk, activity_pk)
+    form = _settings_form(activity, request.POST)
+    if form is None:
+        error = ServiceError(f"“{activity.title}” has no settings to change.")
+        return agenda_refused(request, activity.workshop, error)
     if not form.is_valid():
-        return _render_agenda(request, activity.workshop, invalid_board_form=form)
-    services.update_board_settings(
-        activity, request.user, settings=form.board_settings, columns=form.cleaned_data["columns"]
-    )
-    return _agenda_changed(request, activity.workshop)
+        return render_agenda(request, activity.workshop, invalid_forms=[form])
+    try:
+        activity.kind_spec.save_settings(activity, request.user, form)
+    except ServiceError as error:
+        return agenda_refused(request, activity.workshop, error)
+    return agenda_changed(request, activity.workshop)
 
 
 @login_required
 @require_POST
 def activity_remove(request: HttpRequest, pk: int, activity_pk: int) -> HttpResponse:
-    activity = _get_activity_for_user(request, pk, activity_pk)
+    activity = get_activity_for_user(request, pk, activity_pk)
     services.remove_activity(activity, request.user)
-    return _agenda_changed(request, activity.workshop)
+    return agenda_changed(request, activity.workshop)
 
 
 @login_required
 @require_POST
 def activity_move(request: HttpRequest, pk: int, activity_pk: int) -> HttpResponse:
-    activity = _get_activity_for_user(request, pk, activity_pk)
+    activity = get_activity_for_user(request, pk, activity_pk)
     form = MoveActivityForm(request.POST)
     if form.is_valid():
         services.move_activity(activity, request.user, offset=form.offset)
-    return _agenda_changed(request, activity.workshop)
-
-
-def _agenda_changed(request: HttpRequest, workshop: Workshop) -> HttpResponse:
-    """Screens in the room follow agenda edits; the page shows the new agenda."""
-    workshop.refresh_from_db()
-    live.send(live.stage_update(workshop, request.build_absolute_uri("/")))
-    if request.htmx:
-        return _render_agenda(request, workshop)
-    return redirect("workshop_detail", pk=workshop.pk)
+    return agenda_changed(request, activity.workshop)
 
 
 # Presenting ---------------------------------------------------------------------------------
@@ -233,59 +248,9 @@ def _agenda_changed(request: HttpRequest, workshop: Workshop) -> HttpResponse:
 
 @login_required
 def present(request: HttpRequest, pk: int) -> HttpResponse:
-    workshop = _get_workshop_for_user(request, pk)
+    workshop = get_workshop_for_user(request, pk)
     if workshop.is_closed:
         messages.error(request, "This room is closed. Reopen it to present.")
         return redirect("workshop_detail", pk=workshop.pk)
     context = live.room_context(workshop, request.build_absolute_uri("/"))
     return render(request, "workshops/present.html", context)
-
-
-# The paradigm comparison's dimensions ---------------------------------------------------------
-
-
-def _get_dimension_for_user(request: HttpRequest, pk: int, dimension_pk: int) -> WorkshopDimension:
-    workshop = _get_workshop_for_user(request, pk)
-    return get_object_or_404(WorkshopDimension, pk=dimension_pk, activity__workshop=workshop)
-
-
-@login_required
-@require_POST
-def dimension_add(request: HttpRequest, pk: int, activity_pk: int) -> HttpResponse:
-    workshop = _get_workshop_for_user(request, pk)
-    activity = get_object_or_404(
-        Activity, pk=activity_pk, workshop=workshop, kind=Activity.Kind.PARADIGM
-    )
-    form = AddDimensionForm(request.POST)
-    if form.is_valid():
-        services.add_dimension(activity, request.user, form.cleaned_data["source"])
-    return _agenda_changed(request, activity.workshop)
-
-
-@login_required
-@require_POST
-def dimension_edit(request: HttpRequest, pk: int, dimension_pk: int) -> HttpResponse:
-    dimension = _get_dimension_for_user(request, pk, dimension_pk)
-    form = _dimension_form(dimension, request.POST)
-    if not form.is_valid():
-        return _render_agenda(request, dimension.activity.workshop, invalid_dimension_form=form)
-    services.update_dimension(dimension, request.user, **form.cleaned_data)
-    return _agenda_changed(request, dimension.activity.workshop)
-
-
-@login_required
-@require_POST
-def dimension_move(request: HttpRequest, pk: int, dimension_pk: int) -> HttpResponse:
-    dimension = _get_dimension_for_user(request, pk, dimension_pk)
-    form = MoveActivityForm(request.POST)
-    if form.is_valid():
-        services.move_dimension(dimension, request.user, offset=form.offset)
-    return _agenda_changed(request, dimension.activity.workshop)
-
-
-@login_required
-@require_POST
-def dimension_remove(request: HttpRequest, pk: int, dimension_pk: int) -> HttpResponse:
-    dimension = _get_dimension_for_user(request, pk, dimension_pk)
-    services.remove_dimension(dimension, request.user)
-    return _agenda_changed(request, dimension.activity.workshop)

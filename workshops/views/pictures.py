@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from .. import live, services
 from ..identity import read_device_key
-from ..live.actions import note_shown, own_notes_reply
+from ..kinds.boards import note_shown, own_notes_reply
 from ..models import Note, Participant, Workshop
 from ..picture_forms import PictureNoteForm
 from ..services import ServiceError

@@ -9,24 +9,21 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.text import slugify
 
+from workshops.views.access import get_workshop_for_user
+
 from .. import results
-from .facilitator import _get_workshop_for_user
 
 
 @login_required
 def workshop_results(request: HttpRequest, pk: int) -> HttpResponse:
-    workshop = _get_workshop_for_user(request, pk)
-    context = {
-        "workshop": workshop,
-        "boards": results.boards(workshop),
-        **results.paradigm(workshop),
-    }
-    return render(request, "workshops/results.html", context)
+    workshop = get_workshop_for_user(request, pk)
+    context = {"workshop": workshop, "sections": results.sections(workshop)}
+    return render(request, "culture_program/results.html", context)
 
 
 @login_required
 def notes_csv(request: HttpRequest, pk: int) -> HttpResponse:
-    workshop = _get_workshop_for_user(request, pk)
+    workshop = get_workshop_for_user(request, pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"{slugify(workshop.title) or 'workshop'}-notes.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

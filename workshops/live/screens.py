@@ -1,0 +1,148 @@
+"""What the screens show: the stage of the current activity, snapshots, personal fragments.
+
+The stage is whatever the current activity's kind declares (``workshops.kinds``): its
+partials for the phone and the presenter, and the context they need.
+"""
+
+from __future__ import annotations
+
+import segno
+from django.conf import settings
+from django.urls import reverse
+
+from .. import kinds
+from ..models import Activity, Participant, Workshop
+from .rendering import render_fragment
+from .viewers import Viewer
+
+PHONE_STAGE = "workshops/room.html#stage"
+PRESENTER_STAGE = "workshops/present.html#stage"
+PRESENTER_NAV = "workshops/present.html#agenda_nav"
+PRESENTER_PEOPLE = "workshops/present.html#participants"
+PRESENTER_JOIN = "workshops/present.html#join_info"
+LIVE_MESSAGE = "workshops/room.html#live_message"
+TIMER = "workshops/room.html#timer"
+NO_PERSONAL = "workshops/room.html#me"
+
+
+def join_url(workshop: Workshop, base_url: str) -> str:
+    base = settings.PUBLIC_URL or base_url.rstrip("/")
+    return base + reverse("join_link", args=[workshop.room_code])
+
+
+def qr_svg(url: str) -> str:
+    return segno.make(url, error="m").svg_inline(scale=8, border=2, dark="#1d2433")
+
+
+def _empty_agenda_kind() -> kinds.ActivityKind:
+    """An empty agenda: phones wait, the projector shows how to join (if a kind can)."""
+    welcome = next((kind for kind in kinds.all_kinds() if kind.shows_join_code), None)
+    return kinds.ActivityKind(
+        key="",
+        label="",
+        phone_partial="workshops/stage.html#phone_waiting",
+        presenter_partial=welcome.presenter_partial if welcome else kinds.DEFAULT_PRESENTER,
+        shows_join_code=True,
+    )
+
+
+def stage_context(workshop: Workshop) -> dict:
+    """What the stage shows on every screen: the current activity and its neighbours."""
+    activities = list(workshop.activities.all())
+    current = next((a for a in activities if a.pk == workshop.current_activity_id), None)
+    index = activities.index(current) if current else -1
+    kind = current.kind_spec if current else _empty_agenda_kind()
+    context = {
+        "workshop": workshop,
+        "activities": activities,
+        "activity": current,
+        "kind": kind,
+        "previous_activity": activities[index - 1] if index > 0 else None,
+        "next_activity": activities[index + 1] if 0 <= index < len(activities) - 1 else None,
+        "timer_ends_at": workshop.timer_ends_at,
+    }
+    if current is not None and kind.context is not None:
+        context.update(kind.context(current))
+    return context
+
+
+def join_context(workshop: Workshop, base_url: str) -> dict:
+    url = join_url(workshop, base_url)
+    return {
+        "workshop": workshop,
+        "join_url": url,
+        "join_host": url.split("://", 1)[-1].split("/", 1)[0],
+    }
+
+
+def presenter_stage_context(workshop: Workshop, base_url: str) -> dict:
+    """The stage as the projector shows it: with the join link, and the QR code if asked."""
+    context = {**stage_context(workshop), **join_context(workshop, base_url)}
+    context["qr_svg"] = qr_svg(context["join_url"]) if context["kind"].shows_join_code else ""
+    return context
+
+
+def room_context(workshop: Workshop, base_url: str = "") -> dict:
+    """Everything the presenter page shows, who is in the room included."""
+    return {**presenter_stage_context(workshop, base_url), **people_context(workshop)}
+
+
+def people_context(workshop: Workshop) -> dict:
+    return {
+        "workshop": workshop,
+        "participants": list(workshop.participants.filter(removed_at__isnull=True)),
+    }
+
+
+def live_message(text: str, level: str = "error", rejected_client_id: str = "") -> str:
+    return render_fragment(
+        LIVE_MESSAGE,
+        {"live_message": text, "level": level, "rejected_client_id": rejected_client_id},
+    )
+
+
+def personal(activity: Activity | None, participant: Participant) -> str:
+    """A phone's own part of the current activity (its votes, its notes, its rating).
+
+    An activity without a personal part empties the phone's ``#me`` slot, so nothing of the
+    previous activity lingers.
+    """
+    kind = activity.kind_spec if activity is not None else None
+    if kind is None or kind.personal is None:
+        return render_fragment(NO_PERSONAL, {})
+    return kind.personal(activity, participant)
+
+
+def phone_snapshot(workshop: Workshop, participant: Participant) -> str:
+    return (
+        render_fragment(PHONE_STAGE, stage_context(workshop))
+        + render_fragment(TIMER, {"timer_ends_at": workshop.timer_ends_at})
+        + personal(workshop.current_activity, participant)
+        + live_message("", "clear")
+    )
+
+
+def presenter_snapshot(workshop: Workshop, base_url: str) -> str:
+    context = room_context(workshop, base_url)
+    return "".join(
+        render_fragment(name, context)
+        for name in (PRESENTER_STAGE, PRESENTER_NAV, PRESENTER_PEOPLE, PRESENTER_JOIN, TIMER)
+    )
+
+
+def snapshot(viewer: Viewer, base_url: str) -> str:
+    workshop = Workshop.objects.select_related("current_activity").get(pk=viewer.workshop_id)
+    if viewer.is_presenter:
+        return presenter_snapshot(workshop, base_url)
+    participant = Participant.objects.get(pk=viewer.participant_id)
+    return phone_snapshot(workshop, participant)
+
+
+def personal_for(viewer: Viewer) -> str:
+    """The personal part of a phone's screen, re-sent after the shared stage changed."""
+    if viewer.participant_id is None:
+        return ""
+    participant = Participant.objects.select_related("workshop__current_activity").get(
+        pk=viewer.participant_id
+    )
+    return personal(participant.workshop.current_activity, participant)

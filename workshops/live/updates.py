@@ -1,0 +1,117 @@
+"""How changes reach the screens: updates rendered once per audience, sent to the groups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+
+from ..models import Participant, Workshop
+from .rendering import render_fragment
+from .screens import (
+    PHONE_STAGE,
+    PRESENTER_JOIN,
+    PRESENTER_NAV,
+    PRESENTER_PEOPLE,
+    PRESENTER_STAGE,
+    TIMER,
+    join_context,
+    people_context,
+    presenter_stage_context,
+)
+from .viewers import phones_group, presenters_group
+
+
+@dataclass
+class RoomUpdate:
+    """What one change shows: a fragment for the phones, one for the presenter screens."""
+
+    workshop_id: int
+    phones: str = ""
+    presenters: str = ""
+    # The phones' stage changed under their personal parts: each phone asks for its own again.
+    refresh_personal: bool = False
+    extra_events: list[tuple[str, dict]] = field(default_factory=list)
+
+    def events(self) -> list[tuple[str, dict]]:
+        events = list(self.extra_events)
+        if self.phones:
+            event = {"type": "room.html", "html": self.phones}
+            if self.refresh_personal:
+                event["refresh"] = True
+            events.append((phones_group(self.workshop_id), event))
+        if self.presenters:
+            events.append(
+                (presenters_group(self.workshop_id), {"type": "room.html", "html": self.presenters})
+            )
+        return events
+
+
+@dataclass
+class Outcome:
+    """What an action leads to: updates for the room, and a reply for the sender alone."""
+
+    updates: list[RoomUpdate]
+    reply: str = ""
+
+
+def stage_update(workshop: Workshop, base_url: str, *, personal: bool = True) -> RoomUpdate:
+    """Everyone moves to (or sees anew) the workshop's current activity.
+
+    ``personal=False`` when only the shared look changed (a sort, names shown): the phones
+    then keep their personal fragments and nobody renders them again.
+    """
+    context = presenter_stage_context(workshop, base_url)
+    return RoomUpdate(
+        workshop.pk,
+        phones=render_fragment(PHONE_STAGE, context),
+        presenters=render_fragment(PRESENTER_STAGE, context)
+        + render_fragment(PRESENTER_NAV, context),
+        refresh_personal=personal,
+    )
+
+
+def room_code_update(workshop: Workshop, base_url: str) -> RoomUpdate:
+    """A new room code: the projector shows it at once (phones in the room stay in)."""
+    update = stage_update(workshop, base_url, personal=False)
+    update.presenters += render_fragment(PRESENTER_JOIN, join_context(workshop, base_url))
+    return update
+
+
+def timer_update(workshop: Workshop) -> RoomUpdate:
+    html = render_fragment(TIMER, {"timer_ends_at": workshop.timer_ends_at})
+    return RoomUpdate(workshop.pk, phones=html, presenters=html)
+
+
+def presence_update(workshop: Workshop) -> RoomUpdate:
+    """The presenter's list and count of people in the room."""
+    return RoomUpdate(
+        workshop.pk, presenters=render_fragment(PRESENTER_PEOPLE, people_context(workshop))
+    )
+
+
+def removal_update(workshop: Workshop, participant: Participant) -> RoomUpdate:
+    update = presence_update(workshop)
+    update.extra_events.append(
+        (phones_group(workshop.pk), {"type": "room.removed", "participant": participant.pk})
+    )
+    return update
+
+
+def closing_update(workshop_id: int) -> RoomUpdate:
+    """The room is closed or gone: every phone is told, and its socket is closed."""
+    return RoomUpdate(
+        workshop_id, extra_events=[(phones_group(workshop_id), {"type": "room.closed"})]
+    )
+
+
+async def asend(update: RoomUpdate) -> None:
+    layer = get_channel_layer()
+    for group, event in update.events():
+        await layer.group_send(group, event)
+
+
+def send(update: RoomUpdate) -> None:
+    """Broadcast from a view (sync code); call it after the change is committed."""
+    async_to_sync(asend)(update)

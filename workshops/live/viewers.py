@@ -1,0 +1,79 @@
+"""Who is on a socket: the facilitator's presenter screen or a participant's phone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+
+from ..identity import read_device_key
+from ..models import Participant, Workshop
+from ..services import ServiceError, find_participant, normalise_room_code
+
+
+def phones_group(workshop_id: int) -> str:
+    return f"room-{workshop_id}-phones"
+
+
+def presenters_group(workshop_id: int) -> str:
+    return f"room-{workshop_id}-presenters"
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """A screen in a room: a participant's phone, or the facilitator's presenter view."""
+
+    workshop_id: int
+    participant_id: int | None = None
+    user_id: int | None = None
+
+    @property
+    def is_presenter(self) -> bool:
+        return self.user_id is not None
+
+    @property
+    def group(self) -> str:
+        if self.is_presenter:
+            return presenters_group(self.workshop_id)
+        return phones_group(self.workshop_id)
+
+    def load(self) -> tuple[Workshop, Participant | None, object | None]:
+        """Fresh rows for one message: the room may have changed since the socket opened.
+
+        The services check the rules again (closed room, removed participant); refusing
+        here first gives the same message before anything else is read.
+        """
+        workshop = Workshop.objects.get(pk=self.workshop_id)
+        if workshop.is_closed:
+            raise ServiceError("This room is closed.")
+        participant = user = None
+        if self.participant_id is not None:
+            participant = Participant.objects.filter(
+                pk=self.participant_id, removed_at__isnull=True
+            ).first()
+            if participant is None:
+                raise ServiceError("You are no longer in this room.")
+        if self.user_id is not None:
+            user = get_user_model().objects.get(pk=self.user_id)
+        return workshop, participant, user
+
+
+def identify_viewer(code: str, user, cookies: dict[str, str]) -> Viewer | None:
+    """The facilitator of this room's workshop, or a participant who joined it; else None.
+
+    A screen that joined before the facilitator took a new room code still comes in with the
+    code it knows.
+    """
+    code = normalise_room_code(code)
+    workshops = Workshop.objects.filter(
+        Q(room_code=code) | Q(previous_room_code=code), is_closed=False
+    )
+    device_key = read_device_key(cookies)
+    for workshop in sorted(workshops, key=lambda w: w.room_code != code):
+        if user is not None and user.is_authenticated and workshop.facilitator_id == user.pk:
+            return Viewer(workshop.pk, user_id=user.pk)
+        participant = find_participant(workshop, device_key)
+        if participant is not None:
+            return Viewer(workshop.pk, participant_id=participant.pk)
+    return None
