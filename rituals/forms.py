@@ -32,7 +32,10 @@ class PillarChoiceField(forms.ModelChoiceField):
     def __init__(self, **kwargs):
         kwargs.setdefault("queryset", Pillar.objects.all())
         kwargs.setdefault("to_field_name", "slug")
-        kwargs.setdefault("error_messages", {"invalid_choice": "Pick one of the four pillars."})
+        kwargs["error_messages"] = {
+            "invalid_choice": "Pick one of the four pillars.",
+            **kwargs.get("error_messages", {}),
+        }
         super().__init__(**kwargs)
 
 
