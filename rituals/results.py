@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.utils import timezone
+
 from workshops.models import Activity, Note, Workshop
 
 from .models import Commitment, DesignedRitual, NormShift, Pillar, StartedRitual, WayOfWorkingLine
@@ -184,7 +186,7 @@ def _started(workshop: Workshop, activities: Iterable[Activity]) -> list[dict]:
                 "owner": start.owner,
                 "sponsor": start.sponsor,
                 "first_occurrence": start.first_occurrence,
-                "first_date": start.first_occurrence.date(),
+                "first_date": timezone.localdate(start.first_occurrence),
                 "started_at": start.started_at,
                 "commitments": [
                     {

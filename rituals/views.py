@@ -51,7 +51,8 @@ def ritual_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def ritual_edit(request: HttpRequest, slug: str) -> HttpResponse:
     ritual = _get_ritual(slug)
-    form = RitualForm(request.POST or None, instance=ritual)
+    # The form works on its own copy: a half-valid post must not rename the page's heading.
+    form = RitualForm(request.POST or None, instance=_get_ritual(slug))
     if request.method == "POST" and form.is_valid():
         ritual = services.update_ritual(_get_ritual(slug), request.user, **form.cleaned_data)
         messages.success(request, f"“{ritual.name}” is saved.")

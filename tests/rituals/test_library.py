@@ -130,6 +130,7 @@ def test_a_facilitator_edits_a_ritual(facilitator_client):
     "changes, message",
     [
         ({"name": ""}, "Give the ritual a name."),
+        ({"name": "A new name", "duration": "481"}, "Keep a ritual under 480 minutes"),
         ({"duration": "ten"}, "Write the duration as a whole number of minutes."),
         ({"duration": "0"}, "A ritual takes at least one minute."),
         ({"cadence": "hourly"}, "Pick how often the ritual happens from the list."),
@@ -147,6 +148,7 @@ def test_an_invalid_edit_shows_a_clear_error_and_changes_nothing(
     )
     assert response.status_code == 200
     assert message in response.content.decode()
+    assert f"Edit “{ritual.name}”" in response.content.decode()
     assert Ritual.objects.filter(pk=ritual.pk).values().get() == before
 
 
