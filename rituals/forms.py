@@ -1,0 +1,285 @@
+"""Validation for every input of the rituals module: the library pages now, socket messages
+of the workshop activities later (each form's ``cleaned_data`` is what its service takes)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from workshops.models import Activity, Note, Participant
+from workshops.services import ServiceError
+
+from .models import (
+    DesignedRitual,
+    Pillar,
+    Ritual,
+    RitualGroup,
+    WayOfWorkingLine,
+)
+from .services.canvas import CANVAS_FIELDS, FIELD_LABELS, TEXT_LIMIT, clean_canvas_value
+from .services.commitments import COMMITMENT_LIMIT, PEOPLE_LIMIT
+from .services.ideas import MAX_DESIGNED, MIN_DESIGNED
+from .services.library import RITUAL_FIELDS
+from .services.norms import BELIEF_LIMIT, SHIFT_LIMIT
+from .services.way_of_working import LINE_LIMIT
+
+# The library --------------------------------------------------------------------------------
+
+
+class PillarChoiceField(forms.ModelChoiceField):
+    """A pillar chosen by its slug (stories, listening, responsibility, way-of-working)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", Pillar.objects.all())
+        kwargs.setdefault("to_field_name", "slug")
+        kwargs["error_messages"] = {
+            "invalid_choice": "Pick one of the four pillars.",
+            **kwargs.get("error_messages", {}),
+        }
+        super().__init__(**kwargs)
+
+
+class RitualForm(forms.ModelForm):
+    class Meta:
+        model = Ritual
+        fields = list(RITUAL_FIELDS)
+        help_texts = {
+            "purpose": "Why the ritual exists, in a sentence or two.",
+            "participants": "Who takes part, and who leads it.",
+            "steps": "One step per line.",
+            "needs": "Time, people, tools or permissions it cannot do without.",
+            "success_signal": "What you will see or measure when it works.",
+        }
+        error_messages = {
+            "name": {"required": "Give the ritual a name."},
+            "pillar": {
+                "required": "Pick the pillar the ritual strengthens.",
+                "invalid_choice": "Pick one of the four pillars.",
+            },
+            "purpose": {"required": "Say what the ritual is for."},
+            "cadence": {
+                "required": "Pick how often the ritual happens.",
+                "invalid_choice": "Pick how often the ritual happens from the list.",
+            },
+            "duration": {
+                "required": "Say how many minutes it takes.",
+                "invalid": "Write the duration as a whole number of minutes.",
+                "min_value": "A ritual takes at least one minute.",
+                "max_value": "Keep a ritual under 480 minutes (a full working day).",
+            },
+            "participants": {"required": "Say who takes part."},
+            "steps": {"required": "Write the steps, one per line."},
+            "success_signal": {"required": "Say how you will know the ritual works."},
+        }
+        widgets = {
+            "purpose": forms.Textarea(attrs={"rows": 2}),
+            "participants": forms.Textarea(attrs={"rows": 2}),
+            "steps": forms.Textarea(attrs={"rows": 5}),
+            "needs": forms.Textarea(attrs={"rows": 2}),
+            "success_signal": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def clean_steps(self) -> str:
+        lines = [line.strip() for line in self.cleaned_data["steps"].splitlines() if line.strip()]
+        if not lines:
+            raise forms.ValidationError("Write the steps, one per line.")
+        return "\n".join(lines)
+
+
+class PillarFilterForm(forms.Form):
+    """The library's filter: ?pillar=listening, or nothing for every pillar."""
+
+    pillar = PillarChoiceField(required=False)
+
+
+# Norms inventory ----------------------------------------------------------------------------
+
+
+class NormDetailForm(forms.Form):
+    note_id = forms.IntegerField(min_value=1)
+    pillar = PillarChoiceField(error_messages={"required": "Pick the pillar this norm touches."})
+    belief = forms.CharField(label="The belief behind it", required=False, max_length=BELIEF_LIMIT)
+
+
+class NormShiftForm(forms.Form):
+    note_id = forms.IntegerField(min_value=1, required=False)
+    from_text = forms.CharField(label="From", required=False, max_length=SHIFT_LIMIT)
+    to_text = forms.CharField(
+        label="To",
+        max_length=SHIFT_LIMIT,
+        error_messages={"required": "Write what the norm should become (the “to”)."},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("note_id") and not cleaned.get("from_text"):
+            self.add_error("from_text", "Write the norm as it is today (the “from”).")
+        return cleaned
+
+
+# Ritual ideas -------------------------------------------------------------------------------
+
+
+class PutRitualForm(forms.Form):
+    """Put a library ritual on the ideas board."""
+
+    ritual = forms.ModelChoiceField(
+        queryset=Ritual.objects.all(),
+        to_field_name="slug",
+        error_messages={
+            "required": "Pick a ritual from the library.",
+            "invalid_choice": "That ritual is no longer in the library.",
+        },
+    )
+
+
+class PromoteIdeasForm(forms.Form):
+    """The ideas the facilitator promotes into design, from the workshop's boards."""
+
+    notes = forms.ModelMultipleChoiceField(
+        queryset=Note.objects.none(),
+        error_messages={
+            "required": f"Pick {MIN_DESIGNED} to {MAX_DESIGNED} ideas to design.",
+            "invalid_choice": "One of those ideas is no longer on the board.",
+        },
+    )
+
+    def __init__(self, *args, workshop, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["notes"].queryset = Note.objects.filter(activity__workshop=workshop)
+
+
+class PromoteTopForm(forms.Form):
+    count = forms.IntegerField(
+        min_value=MIN_DESIGNED,
+        max_value=MAX_DESIGNED,
+        error_messages={
+            "required": f"Say how many ideas to design ({MIN_DESIGNED} to {MAX_DESIGNED}).",
+            "min_value": f"Design at least {MIN_DESIGNED} rituals.",
+            "max_value": f"Design at most {MAX_DESIGNED} rituals.",
+        },
+    )
+
+
+# Groups -------------------------------------------------------------------------------------
+
+
+class SplitGroupsForm(forms.Form):
+    count = forms.IntegerField(
+        label="Number of groups",
+        min_value=1,
+        max_value=12,
+        error_messages={
+            "required": "Say how many groups to make.",
+            "min_value": "Make at least one group.",
+            "max_value": "Make at most 12 groups.",
+        },
+    )
+
+
+class MoveMemberForm(forms.Form):
+    participant = forms.ModelChoiceField(
+        queryset=Participant.objects.none(),
+        error_messages={"invalid_choice": "That person is no longer in the room."},
+    )
+    group = forms.ModelChoiceField(
+        queryset=RitualGroup.objects.none(),
+        error_messages={"invalid_choice": "That group no longer exists."},
+    )
+
+    def __init__(self, *args, activity: Activity, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participant"].queryset = activity.workshop.participants.filter(
+            removed_at__isnull=True
+        )
+        self.fields["group"].queryset = RitualGroup.objects.filter(activity=activity)
+
+
+# The ritual canvas --------------------------------------------------------------------------
+
+
+class CanvasFieldForm(forms.Form):
+    """One field of the canvas, with the version the phone's edit started from."""
+
+    field = forms.ChoiceField(
+        choices=list(FIELD_LABELS.items()),
+        error_messages={"invalid_choice": "That is not a field of the ritual canvas."},
+    )
+    value = forms.CharField(required=False, strip=True, max_length=TEXT_LIMIT)
+    base_version = forms.IntegerField(min_value=0)
+
+    def clean(self):
+        cleaned = super().clean()
+        field = cleaned.get("field")
+        if field in CANVAS_FIELDS and "value" in cleaned:
+            try:
+                clean_canvas_value(field, cleaned["value"])
+            except ServiceError as error:
+                self.add_error("value", str(error))
+        return cleaned
+
+
+# Start one ritual now -----------------------------------------------------------------------
+
+
+class StartRitualForm(forms.Form):
+    designed = forms.ModelChoiceField(
+        label="Ritual",
+        queryset=DesignedRitual.objects.none(),
+        error_messages={
+            "required": "Pick the ritual the room will start.",
+            "invalid_choice": "That ritual is no longer in the design.",
+        },
+    )
+    first_occurrence = forms.DateTimeField(
+        label="First occurrence",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        error_messages={
+            "required": "Set when the ritual first happens: right now, in the room, is best.",
+            "invalid": "Pick the day and time from the calendar.",
+        },
+    )
+    owner = forms.CharField(
+        label="Owner (a role)",
+        max_length=PEOPLE_LIMIT,
+        error_messages={"required": "Name the owner: the role that makes sure it happens."},
+    )
+    sponsor = forms.CharField(
+        label="C-level sponsor",
+        max_length=PEOPLE_LIMIT,
+        error_messages={"required": "Name the C-level sponsor who stands behind the ritual."},
+    )
+
+    def __init__(self, *args, workshop, **kwargs):
+        kwargs.setdefault("initial", {"first_occurrence": timezone.localtime()})
+        super().__init__(*args, **kwargs)
+        self.fields["designed"].queryset = DesignedRitual.objects.filter(
+            activity__workshop=workshop
+        )
+
+
+class CommitmentForm(forms.Form):
+    text = forms.CharField(
+        label="I will …",
+        max_length=COMMITMENT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Finish the sentence “I will …” with what you will do."},
+    )
+
+
+# Way of working -----------------------------------------------------------------------------
+
+
+class WayOfWorkingLineForm(forms.Form):
+    section = forms.ChoiceField(
+        choices=WayOfWorkingLine.Section.choices,
+        error_messages={
+            "required": "Pick the part of the way of working your line belongs to.",
+            "invalid_choice": "Pick the part of the way of working your line belongs to.",
+        },
+    )
+    text = forms.CharField(
+        max_length=LINE_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Write the line first."},
+    )

@@ -1,1 +1,0 @@
-"""Norms, the ritual library, ritual designs and commitments (coming with their issues)."""
