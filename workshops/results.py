@@ -11,7 +11,18 @@ from .models import Activity, Note, Workshop, WorkshopDimension
 
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-CSV_HEADER = ["activity", "column", "cluster", "text", "votes", "author", "time"]
+# On a mixed-signals board `text` is what leaders say and `system_does` what the system does.
+CSV_HEADER = [
+    "activity",
+    "column",
+    "cluster",
+    "text",
+    "votes",
+    "author",
+    "time",
+    "dimension",
+    "system_does",
+]
 
 
 def boards(workshop: Workshop) -> list[Activity]:
@@ -21,7 +32,7 @@ def boards(workshop: Workshop) -> list[Activity]:
     )
     notes = (
         Note.objects.filter(activity__workshop=workshop)
-        .select_related("cluster")
+        .select_related("cluster", "dimension")
         .order_by("-vote_count", "created_at", "pk")
     )
     by_column: dict[int, list[Note]] = {}
@@ -65,7 +76,7 @@ def notes_csv_rows(workshop: Workshop) -> Iterator[list[str]]:
     yield CSV_HEADER
     notes = (
         Note.objects.filter(activity__workshop=workshop)
-        .select_related("activity", "column", "cluster")
+        .select_related("activity", "column", "cluster", "dimension")
         .order_by("activity__position", "column__position", "-vote_count", "created_at")
     )
     for note in notes:
@@ -77,5 +88,7 @@ def notes_csv_rows(workshop: Workshop) -> Iterator[list[str]]:
             str(note.vote_count),
             note.author_name,
             timezone.localtime(note.created_at).strftime("%Y-%m-%d %H:%M:%S"),
+            note.dimension.name if note.dimension else "",
+            note.system_does,
         ]
         yield [spreadsheet_safe(cell) for cell in row]

@@ -17,7 +17,17 @@ from workshops.models import Activity, Note, Workshop
 
 pytestmark = pytest.mark.django_db
 
-CSV_HEADER = ["activity", "column", "cluster", "text", "votes", "author", "time"]
+CSV_HEADER = [
+    "activity",
+    "column",
+    "cluster",
+    "text",
+    "votes",
+    "author",
+    "time",
+    "dimension",
+    "system_does",
+]
 
 _client_ids = itertools.count(1)
 
@@ -163,6 +173,8 @@ def test_a_notes_row_has_its_board_column_cluster_votes_author_and_time(
         "0",
         "Amira",
         timezone.localtime(callback.created_at).strftime("%Y-%m-%d %H:%M:%S"),
+        "",
+        "",
     ]
     story = next(row for row in rows if row[3] == boards["story"].text)
     assert story[:3] == ["Invent customer rituals", "Ritual ideas", ""]

@@ -126,8 +126,31 @@ BOARD_SETTINGS = (
 DEFAULT_COLUMNS = [("Ideas", BoardColumn.Colour.YELLOW)]
 
 
+MINUTES_MIN, MINUTES_MAX = 1, 240
+
+
+def _is_minutes(value) -> bool:
+    return (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and MINUTES_MIN <= value <= MINUTES_MAX
+    )
+
+
+def _template_minutes(value) -> int | None:
+    """A template's planned minutes; a value an admin mistyped is left unplanned."""
+    return value if _is_minutes(value) else None
+
+
+def _planned_minutes(value: int | None) -> int | None:
+    """The facilitator's planned minutes: empty, or 1 to 240."""
+    if value is None or _is_minutes(value):
+        return value
+    raise ServiceError("Plan from 1 to 240 minutes for one item, or leave it empty.")
+
+
 def _add_agenda_item(workshop: Workshop, position: int, item: dict) -> Activity:
-    """One activity from a template's agenda item: kind, title, prompt, board set-up."""
+    """One activity from a template's agenda item: kind, title, prompt, minutes, board set-up."""
     settings = {k: v for k, v in item.get("settings", {}).items() if k in BOARD_SETTINGS}
     activity = Activity.objects.create(
         workshop=workshop,
@@ -135,6 +158,7 @@ def _add_agenda_item(workshop: Workshop, position: int, item: dict) -> Activity:
         kind=item.get("kind", Activity.Kind.PROMPT),
         title=item.get("title", ""),
         prompt=item.get("prompt", ""),
+        duration_minutes=_template_minutes(item.get("minutes")),
         **settings,
     )
     if activity.kind == Activity.Kind.PARADIGM:
@@ -212,11 +236,19 @@ def add_activity(
     return activity
 
 
-def update_activity(activity: Activity, by: AbstractBaseUser, *, title: str, prompt: str) -> None:
+def update_activity(
+    activity: Activity,
+    by: AbstractBaseUser,
+    *,
+    title: str,
+    prompt: str,
+    duration_minutes: int | None = None,
+) -> None:
     check_facilitator(activity.workshop, by)
     activity.title = title
     activity.prompt = prompt
-    activity.save(update_fields=["title", "prompt"])
+    activity.duration_minutes = _planned_minutes(duration_minutes)
+    activity.save(update_fields=["title", "prompt", "duration_minutes"])
 
 
 @transaction.atomic

@@ -74,9 +74,12 @@ def _render_agenda(request: HttpRequest, workshop: Workshop, **context) -> HttpR
         )
         for activity in workshop.activities.prefetch_related("columns", "dimensions")
     ]
+    planned = [activity.duration_minutes for activity, *_ in activity_forms]
     context = {
         "workshop": workshop,
         "activity_forms": activity_forms,
+        "planned_minutes": sum(minutes or 0 for minutes in planned),
+        "unplanned_count": planned.count(None),
         "new_activity_form": NewActivityForm(),
         "add_dimension_form": AddDimensionForm(),
         "workshop_form": WorkshopForm(instance=workshop),
