@@ -14,7 +14,18 @@ from workshops.models import Activity, Workshop
 
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-CSV_HEADER = ["activity", "column", "cluster", "text", "votes", "author", "time"]
+# On a mixed-signals board `text` is what leaders say and `system_does` what the system does.
+CSV_HEADER = [
+    "activity",
+    "column",
+    "cluster",
+    "text",
+    "votes",
+    "author",
+    "time",
+    "dimension",
+    "system_does",
+]
 
 
 def activities_by_kind(workshop: Workshop) -> dict[str, list[Activity]]:

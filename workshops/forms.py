@@ -98,8 +98,18 @@ class NewWorkshopForm(WorkshopForm):
 class ActivityForm(forms.ModelForm):
     class Meta:
         model = Activity
-        fields = ["title", "prompt"]
-        widgets = {"prompt": forms.Textarea(attrs={"rows": 3})}
+        fields = ["title", "prompt", "duration_minutes"]
+        widgets = {
+            "prompt": forms.Textarea(attrs={"rows": 3}),
+            "duration_minutes": forms.NumberInput(attrs={"min": 1, "max": 240}),
+        }
+        error_messages = {
+            "duration_minutes": {
+                "min_value": "Plan at least 1 minute, or leave it empty.",
+                "max_value": "Plan at most 240 minutes (4 hours) for one item.",
+                "invalid": "Type the planned minutes as a whole number.",
+            }
+        }
 
 
 class NewActivityForm(forms.ModelForm):
@@ -232,6 +242,21 @@ class NoteTextField(forms.CharField):
         return text
 
 
+class SystemDoesField(NoteTextField):
+    """The second half of a mixed-signals note; the service says when it is required."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        if value is None or (
+            isinstance(value, str) and not "".join(c for c in value if c.isprintable()).strip()
+        ):
+            return ""
+        return super().clean(value)
+
+
 class BoardMessage(forms.Form):
     """Facilitator controls that act on a board: the one on screen unless one is named."""
 
@@ -243,6 +268,7 @@ class NoteAddMessage(forms.Form):
     column = id_field("column")
     dimension = id_field("dimension", required=False)
     text = NoteTextField()
+    system_does = SystemDoesField()
     client_id = forms.RegexField(
         regex=r"^[A-Za-z0-9_-]{8,64}$",
         error_messages={
@@ -258,6 +284,7 @@ class NoteMessage(forms.Form):
 
 class NoteEditMessage(NoteMessage):
     text = NoteTextField()
+    system_does = SystemDoesField()
 
 
 class NoteMoveMessage(NoteMessage):
@@ -394,7 +421,7 @@ class DimensionGotoMessage(forms.Form):
 class DimensionForm(forms.ModelForm):
     class Meta:
         model = WorkshopDimension
-        fields = ["name", "product_centred", "customer_centred", "question"]
+        fields = ["name", "pillar", "product_centred", "customer_centred", "question"]
         widgets = {
             "product_centred": forms.Textarea(attrs={"rows": 2}),
             "customer_centred": forms.Textarea(attrs={"rows": 2}),

@@ -49,6 +49,11 @@ class DimensionStats:
         return self.target_mean - self.today_mean
 
     @property
+    def target_sevens(self) -> int:
+        """How many put the target at the very top: a room that answers 7 everywhere shows."""
+        return self.target.count(SCALE_MAX)
+
+    @property
     def spread(self) -> float | None:
         """Disagreement about today: the standard deviation of "where we are"."""
         return statistics.pstdev(self.today) if self.n else None

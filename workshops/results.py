@@ -21,7 +21,7 @@ def board_results(
         columns.update({column.pk: column for column in activity.result_columns})
     notes = list(
         Note.objects.filter(activity__in=activities)
-        .select_related("cluster")
+        .select_related("cluster", "dimension")
         .order_by("-vote_count", "created_at", "pk")
     )
     by_column: dict[int, list[Note]] = {}
@@ -52,8 +52,11 @@ def board_results(
             "cluster": note.cluster.name if note.cluster else "",
             "text": note.text,
             "votes": str(note.vote_count),
-            "author": note.author_name,
+            # Names leave the room only where the board showed them.
+            "author": note.author_name if by_activity[note.activity_id].show_names else "",
             "time": timezone.localtime(note.created_at).strftime("%Y-%m-%d %H:%M:%S"),
+            "dimension": note.dimension.name if note.dimension else "",
+            "system_does": note.system_does,
         }
         for note in sorted(notes, key=lambda note: order[note.column_id])
     ]

@@ -80,8 +80,11 @@
     if (rejected) {
       // Refused (too long, board locked…): give the text back so nothing typed is lost.
       var lost = entries.filter(function (entry) { return entry.client_id === rejected[1]; })[0];
-      var box = document.querySelector('[data-note-form][data-activity="' + (lost && lost.activity) + '"] textarea');
+      var form = document.querySelector('[data-note-form][data-activity="' + (lost && lost.activity) + '"]');
+      var box = form && form.querySelector('[name="text"]');
+      var systemBox = form && form.querySelector('[name="system_does"]');
       if (lost && box && !box.value) box.value = lost.text;
+      if (lost && systemBox && !systemBox.value) systemBox.value = lost.system_does || "";
     }
     if (remaining.length !== entries.length) saveOutbox(remaining);
   }
@@ -90,10 +93,17 @@
     var form = event.target.closest("[data-note-form]");
     if (!form) return;
     event.preventDefault();
-    var textarea = form.querySelector("textarea");
+    var textarea = form.querySelector('[name="text"]');
     var text = textarea.value.trim();
     if (!text) {
       textarea.focus();
+      return;
+    }
+    // A mixed signal is a pair: both halves go, or neither.
+    var systemBox = form.querySelector('[name="system_does"]');
+    var systemDoes = systemBox ? systemBox.value.trim() : "";
+    if (systemBox && !systemDoes) {
+      systemBox.focus();
       return;
     }
     var column = form.querySelector('[name="column"]:checked') || form.querySelector('[name="column"]');
@@ -104,10 +114,12 @@
       column: column ? column.value : "",
       dimension: dimension ? dimension.value : "",
       text: text,
+      system_does: systemDoes,
       client_id: newClientId(),
     };
     saveOutbox(loadOutbox().concat([entry]));
     textarea.value = "";
+    if (systemBox) systemBox.value = "";
     send(entry);
   });
 
@@ -121,9 +133,16 @@
       var note = opener.closest(".note");
       var board = note.closest("[data-max-length]");
       editor.querySelector('[name="note"]').value = opener.dataset.editNote;
-      var text = editor.querySelector("textarea");
+      var text = editor.querySelector('[name="text"]');
       text.value = note.querySelector(".note__text").innerText.trim();
       if (board) text.maxLength = board.dataset.maxLength;
+      // A mixed-signals note is edited as the pair it is.
+      var system = note.querySelector(".note__system");
+      var systemBox = editor.querySelector('[name="system_does"]');
+      systemBox.value = system ? system.innerText.trim() : "";
+      systemBox.required = !!system;
+      if (board) systemBox.maxLength = board.dataset.maxLength;
+      editor.querySelector("[data-system-half]").hidden = !system;
       editor.showModal();
       text.focus();
     } else if (event.target.closest("[data-delete-note]")) {

@@ -13,7 +13,7 @@ from .helpers import join_as
 PARADIGM = "Two paradigms, dimension by dimension"
 GAPS = "Where the gaps are"
 TODAY = "Where we are today"
-TARGET = "Where we want to be"
+TARGET = "Where we must be in two years"
 
 # (dimension, Amira's (today, target), Ben's (today, target), the caption the projector shows)
 RATINGS = [

@@ -123,7 +123,7 @@ async def test_a_phones_snapshot_on_the_comparison_has_its_rating_control(
     assert rating_form(first) in snapshot
     assert 'value="rating.set"' in snapshot
     assert "<legend>Where we are today</legend>" in snapshot
-    assert "<legend>Where we want to be</legend>" in snapshot
+    assert "<legend>Where we must be in two years</legend>" in snapshot
     assert "Save my rating" in snapshot
     # The facilitator's chart is not on a phone.
     assert f'id="chart-{first.pk}"' not in snapshot

@@ -818,6 +818,7 @@ def test_a_well_formed_note_add_message_is_cleaned():
         "column": 7,
         "dimension": None,
         "text": "A note",
+        "system_does": "",
         "client_id": "abcdEFGH_-12",
     }
 

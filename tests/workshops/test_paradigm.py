@@ -603,7 +603,7 @@ def test_the_phones_rating_control_shows_what_the_person_chose(workshop, partici
     assert f'id="my-rating-{dimension.pk}"' in before
     assert "Save my rating" in before and "checked" not in before
     assert "<legend>Where we are today</legend>" in before
-    assert "<legend>Where we want to be</legend>" in before
+    assert "<legend>Where we must be in two years</legend>" in before
     assert "Update my rating" in after
     assert "Saved: today 3, target 6" in after
     assert re.search(r'name="today" value="3" checked', after)

@@ -17,7 +17,17 @@ from workshops.models import Activity, Note, Workshop
 
 pytestmark = pytest.mark.django_db
 
-CSV_HEADER = ["activity", "column", "cluster", "text", "votes", "author", "time"]
+CSV_HEADER = [
+    "activity",
+    "column",
+    "cluster",
+    "text",
+    "votes",
+    "author",
+    "time",
+    "dimension",
+    "system_does",
+]
 
 _client_ids = itertools.count(1)
 
@@ -45,6 +55,8 @@ def boards(workshop, facilitator, participant):
     norms = workshop.activities.get(title="Our norms today")
     rituals = workshop.activities.get(title="Invent customer rituals")
     services.reveal_board(workshop, facilitator, norms.pk)
+    for board in (norms, rituals):
+        services.show_names(workshop, facilitator, board.pk, show=True)
     bruno = make_participant(workshop, "Bruno")
     notes = {
         "callback": add(workshop, participant, norms, "We call customers back the same day"),
@@ -157,6 +169,8 @@ def test_a_notes_row_has_its_board_column_cluster_votes_author_and_time(
         "0",
         "Amira",
         timezone.localtime(callback.created_at).strftime("%Y-%m-%d %H:%M:%S"),
+        "",
+        "",
     ]
     story = next(row for row in rows if row[3] == boards["story"].text)
     assert story[:3] == ["Invent customer rituals", "Ritual ideas", ""]
@@ -206,6 +220,7 @@ def test_an_author_or_cluster_that_looks_like_a_formula_is_exported_as_text(
     facilitator_client, workshop, facilitator
 ):
     rituals = workshop.activities.get(title="Invent customer rituals")
+    services.show_names(workshop, facilitator, rituals.pk, show=True)
     sneaky = make_participant(workshop, "=cmd|'/C calc'!A0")
     note = add(workshop, sneaky, rituals, "Harmless text")
     services.group_note(workshop, facilitator, note_id=note.pk, group="@cluster")
@@ -236,3 +251,19 @@ def test_nobody_logged_in_is_sent_to_log_in_for_the_notes_export(client, worksho
 
     assert response.status_code == 302
     assert response["Location"] == f"{reverse('login')}?next={url}"
+
+
+def test_an_anonymous_boards_authors_appear_neither_on_the_page_nor_in_the_export(
+    facilitator_client, workshop, participant
+):
+    rituals = workshop.activities.get(title="Invent customer rituals")
+    assert not rituals.show_names
+    add(workshop, participant, rituals, "A customer story opens every meeting")
+
+    page = facilitator_client.get(reverse("workshop_results", args=[workshop.pk]))
+    rows = csv_rows(facilitator_client.get(reverse("notes_csv", args=[workshop.pk])))[1:]
+
+    assert "A customer story opens every meeting" in page.content.decode()
+    assert participant.display_name not in page.content.decode()
+    assert rows[0][3] == "A customer story opens every meeting"
+    assert rows[0][5] == ""

@@ -79,6 +79,7 @@ def add_note(ctx: ActionContext, cleaned: dict) -> Outcome:
         text=cleaned["text"],
         client_id=cleaned["client_id"],
         dimension_id=cleaned["dimension"],
+        system_does=cleaned["system_does"],
     )
     reply = own_notes_reply(note, ctx.participant)
     if not created:
@@ -96,6 +97,7 @@ def edit_note(ctx: ActionContext, cleaned: dict) -> Outcome:
         by=ctx.user,
         note_id=cleaned["note"],
         text=cleaned["text"],
+        system_does=cleaned["system_does"],
     )
     return Outcome([note_shown(note)], reply=own_notes_reply(note, ctx.participant))
 

@@ -57,6 +57,7 @@ def program_inputs(workshop: Workshop, activities: list[Activity]) -> dict:
         "gaps": [
             {
                 "name": item.dimension.name,
+                "pillar": item.dimension.pillar,
                 "today": item.today_mean,
                 "target": item.target_mean,
                 "gap": item.gap,

@@ -1,7 +1,14 @@
 """The workshops app's models: rooms and their agenda, and the sticky-note boards."""
 
 from .boards import BoardColumn, Cluster, Note, Vote
-from .paradigm import SCALE_MAX, SCALE_MIN, ParadigmDimension, Rating, WorkshopDimension
+from .paradigm import (
+    SCALE_MAX,
+    SCALE_MIN,
+    ParadigmDimension,
+    Pillar,
+    Rating,
+    WorkshopDimension,
+)
 from .rooms import (
     ROOM_CODE_ALPHABET,
     ROOM_CODE_LENGTH,
@@ -20,6 +27,7 @@ __all__ = [
     "Note",
     "ParadigmDimension",
     "Participant",
+    "Pillar",
     "Rating",
     "SCALE_MAX",
     "SCALE_MIN",

@@ -62,7 +62,10 @@ class Note(models.Model):
         "WorkshopDimension", null=True, blank=True, on_delete=models.SET_NULL, related_name="notes"
     )
     author_name = models.CharField(max_length=60)
+    # On a mixed-signals board a note is a pair: `text` is what leaders say, and this is what
+    # a system (a process, policy, reward or metric) does instead.
     text = models.TextField(blank=True)
+    system_does = models.TextField("What the system does instead", blank=True)
     # A picture note: re-encoded and stripped of metadata on upload (workshops/pictures.py).
     image = models.ImageField(upload_to="notes/%Y/%m/", blank=True)
     # Made on the phone: the same client_id sent twice is one note.

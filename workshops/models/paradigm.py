@@ -10,6 +10,15 @@ from .rooms import Activity, Participant
 SCALE_MIN, SCALE_MAX = 1, 7
 
 
+class Pillar(models.TextChoices):
+    """The four pillars of a customer culture: a gap on a dimension points to its rituals."""
+
+    STORIES = "stories", "Sharing customer stories"
+    LISTENING = "listening", "Listening to customers"
+    RESPONSIBILITY = "responsibility", "Shared responsibility"
+    WAY_OF_WORKING = "way-of-working", "Way of working"
+
+
 class ParadigmDimension(models.Model):
     """One dimension of the "full package" in the library (content, edited in the admin)."""
 
@@ -18,6 +27,7 @@ class ParadigmDimension(models.Model):
     product_centred = models.TextField("Under the product-centred paradigm")
     customer_centred = models.TextField("Under the customer-centred paradigm")
     question = models.TextField("Question for the room")
+    pillar = models.CharField(max_length=20, choices=Pillar.choices, blank=True)
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -39,6 +49,7 @@ class WorkshopDimension(models.Model):
     product_centred = models.TextField("Product-centred")
     customer_centred = models.TextField("Customer-centred")
     question = models.TextField(blank=True)
+    pillar = models.CharField(max_length=20, choices=Pillar.choices, blank=True)
 
     class Meta:
         ordering = ["position", "pk"]

@@ -80,6 +80,13 @@ class Activity(models.Model):
     kind = models.CharField(max_length=40)
     title = models.CharField(max_length=200)
     prompt = models.TextField(blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(
+        "Planned minutes",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(240)],
+        help_text="How long this item is planned to take, from 1 to 240 minutes.",
+    )
 
     # Board settings (the facilitator edits them on the workshop page).
     max_note_length = models.PositiveSmallIntegerField(

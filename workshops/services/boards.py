@@ -60,6 +60,19 @@ def find_dimension(workshop: Workshop, activity: Activity, dimension_id: int | N
     return dimension
 
 
+def _check_system_does(activity: Activity, system_does: str) -> str:
+    """The second half of a mixed-signals pair: required there, and kept nowhere else."""
+    if not activity.ask_dimension:
+        return ""
+    system_does = system_does.strip()
+    if not system_does:
+        raise ServiceError(
+            "Add the other half: what does the system (a process, policy, reward or metric) "
+            "do instead?"
+        )
+    return check_note_text(activity, system_does)
+
+
 def check_board_open(activity: Activity) -> None:
     if activity.is_locked:
         raise ServiceError("The facilitator has paused input on this board.")
@@ -125,8 +138,13 @@ def add_note(
     text: str,
     client_id: str,
     dimension_id: int | None = None,
+    system_does: str = "",
 ) -> tuple[Note, bool]:
-    """Add a note; the same client_id again returns the first note (created is then False)."""
+    """Add a note; the same client_id again returns the first note (created is then False).
+
+    On a mixed-signals board (``ask_dimension``) a note is a pair: ``text`` is what leaders
+    say, ``system_does`` what a process, policy, reward or metric does instead; both count.
+    """
     if participant is None:
         check_facilitator(workshop, by)
     check_participant(workshop, participant)
@@ -136,6 +154,7 @@ def add_note(
         return existing, False
     check_board_open(activity)
     text = check_note_text(activity, text)
+    system_does = _check_system_does(activity, system_does)
     column = find_column(activity, column_id, "note")
     dimension = find_dimension(workshop, activity, dimension_id)
     try:
@@ -148,6 +167,7 @@ def add_note(
                 participant=participant,
                 author_name=participant.display_name if participant else FACILITATOR_NAME,
                 text=text,
+                system_does=system_does,
                 client_id=client_id,
                 dimension=dimension,
             )
@@ -165,13 +185,16 @@ def edit_note(
     by: AbstractBaseUser | None = None,
     note_id: int,
     text: str,
+    system_does: str = "",
 ) -> Note:
+    """Change one's own note; a mixed-signals note needs both halves again."""
     check_participant(workshop, participant)
     note = _note(workshop, note_id, lock=True)
     _check_author(note, participant, by)
     check_board_open(note.activity)
     note.text = check_note_text(note.activity, text)
-    note.save(update_fields=["text", "updated_at"])
+    note.system_does = _check_system_does(note.activity, system_does)
+    note.save(update_fields=["text", "system_does", "updated_at"])
     return note
 
 

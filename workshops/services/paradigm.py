@@ -21,7 +21,8 @@ from .errors import NotAllowed, ServiceError
 
 PARADIGM_KIND = "paradigm"
 GAPS_KIND = "gaps"
-DIMENSION_TEXTS = ("name", "product_centred", "customer_centred", "question")
+# What a workshop copies from the library, and what the facilitator may change in the copy.
+DIMENSION_TEXTS = ("name", "product_centred", "customer_centred", "question", "pillar")
 
 
 def copy_dimensions(activity: Activity, sources: list[ParadigmDimension]) -> None:
@@ -96,10 +97,12 @@ def add_dimension(activity: Activity, by: AbstractBaseUser, source: ParadigmDime
 
 
 def update_dimension(dimension: WorkshopDimension, by: AbstractBaseUser, **texts: str) -> None:
+    """Reword a workshop's dimension; fields left out (such as the pillar) stay as they are."""
     check_facilitator(dimension.activity.workshop, by)
-    for name in DIMENSION_TEXTS:
+    changed = [name for name in DIMENSION_TEXTS if name in texts]
+    for name in changed:
         setattr(dimension, name, texts[name])
-    dimension.save(update_fields=list(DIMENSION_TEXTS))
+    dimension.save(update_fields=changed)
 
 
 @transaction.atomic

@@ -112,8 +112,32 @@ def _blank_agenda() -> list[dict]:
     return [{"kind": welcome.key, "title": "Welcome"}] if welcome else []
 
 
+MINUTES_MIN, MINUTES_MAX = 1, 240
+
+
+def _is_minutes(value) -> bool:
+    return (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and MINUTES_MIN <= value <= MINUTES_MAX
+    )
+
+
+def _template_minutes(value) -> int | None:
+    """A template's planned minutes; a value an admin mistyped is left unplanned."""
+    return value if _is_minutes(value) else None
+
+
+def _planned_minutes(value: int | None) -> int | None:
+    """The facilitator's planned minutes: empty, or 1 to 240."""
+    if value is None or _is_minutes(value):
+        return value
+    raise ServiceError("Plan from 1 to 240 minutes for one item, or leave it empty.")
+
+
 def _add_agenda_item(workshop: Workshop, position: int, item: dict) -> Activity:
-    """One activity from an agenda entry; its kind creates whatever else it needs."""
+    """One activity from an agenda entry (kind, title, prompt, minutes); its kind creates
+    whatever else it needs."""
     if not kinds.is_registered(item.get("kind", "")):
         raise ServiceError("Pick a type of activity from the list.")
     kind = kinds.get(item["kind"])
@@ -128,6 +152,7 @@ def _add_agenda_item(workshop: Workshop, position: int, item: dict) -> Activity:
         kind=kind.key,
         title=item.get("title", ""),
         prompt=item.get("prompt", ""),
+        duration_minutes=_template_minutes(item.get("minutes")),
         **settings,
     )
     if kind.setup is not None:
@@ -198,11 +223,19 @@ def add_activity(
     return activity
 
 
-def update_activity(activity: Activity, by: AbstractBaseUser, *, title: str, prompt: str) -> None:
+def update_activity(
+    activity: Activity,
+    by: AbstractBaseUser,
+    *,
+    title: str,
+    prompt: str,
+    duration_minutes: int | None = None,
+) -> None:
     check_facilitator(activity.workshop, by)
     activity.title = title
     activity.prompt = prompt
-    activity.save(update_fields=["title", "prompt"])
+    activity.duration_minutes = _planned_minutes(duration_minutes)
+    activity.save(update_fields=["title", "prompt", "duration_minutes"])
 
 
 @transaction.atomic

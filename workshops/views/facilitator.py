@@ -69,10 +69,13 @@ def render_agenda(
         ("settings" if form.prefix.startswith("settings-") else type(form), form.instance.pk): form
         for form in invalid_forms
     }
-    activities = workshop.activities.prefetch_related("columns", "dimensions")
+    activities = list(workshop.activities.prefetch_related("columns", "dimensions"))
+    planned = [activity.duration_minutes for activity in activities]
     context = {
         "workshop": workshop,
         "agenda_rows": [_agenda_row(activity, invalid) for activity in activities],
+        "planned_minutes": sum(minutes or 0 for minutes in planned),
+        "unplanned_count": planned.count(None),
         "new_activity_form": NewActivityForm(),
         "workshop_form": WorkshopForm(instance=workshop),
         **context,
