@@ -15,6 +15,7 @@ from .models import (
     Activity,
     BoardColumn,
     ParadigmDimension,
+    Slide,
     Workshop,
     WorkshopDimension,
     WorkshopTemplate,
@@ -437,5 +438,25 @@ class AddDimensionForm(forms.Form):
         error_messages={
             "required": "Pick a dimension to add.",
             "invalid_choice": "Pick a dimension to add.",
+        },
+    )
+
+
+class SlideForm(forms.ModelForm):
+    class Meta:
+        model = Slide
+        fields = ["heading", "body", "speaker_notes"]
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 4}),
+            "speaker_notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class NewSlideForm(forms.Form):
+    heading = forms.CharField(
+        max_length=200,
+        error_messages={
+            "required": "Give the new slide a heading.",
+            "max_length": "Keep the heading under 200 characters.",
         },
     )

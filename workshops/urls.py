@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from .forms import EmailAuthenticationForm
-from .views import accounts, facilitator, health, paradigm, participants, pictures
+from .views import accounts, facilitator, health, paradigm, participants, pictures, slides
 
 urlpatterns = [
     # Participants
@@ -89,6 +89,18 @@ urlpatterns = [
         "workshops/<int:pk>/dimensions/<int:dimension_pk>/remove/",
         paradigm.dimension_remove,
         name="dimension_remove",
+    ),
+    path(
+        "workshops/<int:pk>/activities/<int:activity_pk>/slides/",
+        slides.slide_add,
+        name="slide_add",
+    ),
+    path("workshops/<int:pk>/slides/<int:slide_pk>/", slides.slide_edit, name="slide_edit"),
+    path("workshops/<int:pk>/slides/<int:slide_pk>/move/", slides.slide_move, name="slide_move"),
+    path(
+        "workshops/<int:pk>/slides/<int:slide_pk>/remove/",
+        slides.slide_remove,
+        name="slide_remove",
     ),
     path("workshops/<int:pk>/present/", facilitator.present, name="present"),
     path("healthz", health.healthz, name="healthz"),

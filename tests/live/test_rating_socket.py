@@ -434,7 +434,7 @@ async def test_next_and_previous_step_every_phone_through_the_dimensions(
     assert await in_db(current_dimension_id, paradigm) == first.pk
 
 
-async def test_next_on_the_last_dimension_moves_every_phone_to_the_gaps(
+async def test_next_on_the_last_dimension_moves_every_phone_on_to_the_package_then_the_gaps(
     facilitator, workshop, participant, paradigm, dimensions
 ):
     await in_db(services.goto_dimension, workshop, facilitator, dimensions[-1].pk)
@@ -451,6 +451,10 @@ async def test_next_on_the_last_dimension_moves_every_phone_to_the_gaps(
         presenter, _ = await sockets.facilitator(facilitator, workshop)
         amira, _ = await sockets.participant(participant)
 
+        await send_action(presenter, "activity.next")
+        await receive_until(presenter, 'id="stage"', "The full package")
+        package = await receive_until(amira, 'id="stage"', "The full package")
+        assert dimensions[-1].customer_centred[:30] in package.replace("&#x27;", "'")
         await send_action(presenter, "activity.next")
 
         slide = await receive_until(presenter, 'id="stage"', "Where the gaps are")

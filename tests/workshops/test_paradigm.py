@@ -33,6 +33,8 @@ NOT_IN_THE_COMPARISON = "That dimension is not in this comparison."
 OUT_OF_SCALE = "Pick a point from 1 to 7."
 PARADIGM_TITLE = "Two paradigms, dimension by dimension"
 GAPS_TITLE = "Where the gaps are"
+# What the deck moves on to: the full package of both paradigms on one slide.
+AFTER_THE_DECK = "The full package"
 SVG = "{http://www.w3.org/2000/svg}"
 
 # The "full package": every dimension the library must cover.
@@ -149,8 +151,9 @@ def test_the_library_holds_the_full_package_of_dimensions():
 def test_a_workshop_from_the_template_gets_its_own_copies_of_the_dimensions_in_order(workshop):
     assert list(workshop.activities.values_list("title", "kind")) == [
         ("Welcome", "lobby"),
-        ("Why customer culture?", "prompt"),
+        ("Why customer culture?", "explainer"),
         (PARADIGM_TITLE, "paradigm"),
+        (AFTER_THE_DECK, "package"),
         (GAPS_TITLE, "gaps"),
         ("Mixed signals", "board"),
         ("Vision: two years from now", "board"),
@@ -628,7 +631,7 @@ def test_next_steps_through_the_dimensions_then_on_to_the_next_activity(
     services.step_activity(workshop, facilitator, +1)
 
     workshop.refresh_from_db()
-    assert workshop.current_activity.title == GAPS_TITLE
+    assert workshop.current_activity.title == AFTER_THE_DECK
     assert reload(paradigm).current_dimension == dimensions[-1]
 
 
@@ -652,13 +655,13 @@ def test_previous_on_the_first_dimension_goes_to_the_previous_activity(
     assert reload(paradigm).current_dimension == dimensions[0]
 
 
-def test_previous_from_the_gaps_comes_back_to_the_last_dimension_shown(
+def test_previous_after_the_deck_comes_back_to_the_last_dimension_shown(
     workshop, facilitator, paradigm, dimensions
 ):
     services.goto_dimension(workshop, facilitator, dimensions[-1].pk)
     services.step_activity(workshop, facilitator, +1)
     workshop.refresh_from_db()
-    assert workshop.current_activity.title == GAPS_TITLE
+    assert workshop.current_activity.title == AFTER_THE_DECK
 
     services.step_activity(workshop, facilitator, -1)
 

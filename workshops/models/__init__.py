@@ -17,6 +17,7 @@ from .rooms import (
     Workshop,
     WorkshopTemplate,
 )
+from .slides import Slide
 
 __all__ = [
     "ROOM_CODE_ALPHABET",
@@ -31,6 +32,7 @@ __all__ = [
     "Rating",
     "SCALE_MAX",
     "SCALE_MIN",
+    "Slide",
     "Vote",
     "Workshop",
     "WorkshopDimension",

@@ -119,6 +119,8 @@ class Activity(models.Model):
     spotlight_note = models.ForeignKey(
         "Note", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Which step of an activity with steps is on screen (an explainer's slide).
+    step = models.PositiveSmallIntegerField(default=0)
     # The paradigm comparison's slide on screen.
     current_dimension = models.ForeignKey(
         "WorkshopDimension", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

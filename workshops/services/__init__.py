@@ -71,3 +71,13 @@ from .rooms import (
     update_activity,
     update_workshop,
 )
+from .slides import (
+    EXPLAINER_KIND,
+    SLIDE_TEXTS,
+    add_slide,
+    create_slides,
+    move_slide,
+    remove_slide,
+    step_slide,
+    update_slide,
+)
