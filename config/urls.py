@@ -22,5 +22,6 @@ def media(request: HttpRequest, path: str) -> HttpResponse:
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("workshops.urls")),
+    path("", include("culture_program.urls")),
     re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.+)$", media, name="media"),
 ]
