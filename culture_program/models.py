@@ -1,4 +1,4 @@
-"""The year-long culture program a workshop turns into: rituals, milestones, metrics, share links."""
+"""The year-long culture program of a workshop: rituals, milestones, metrics, share links."""
 
 from __future__ import annotations
 

@@ -268,7 +268,8 @@ def _check_dates(program: CultureProgram, fields: dict) -> None:
 def update_program(program: CultureProgram, by: AbstractBaseUser, **fields) -> CultureProgram:
     """Save the program's details; the default reviews move with the start."""
     _check(program, by)
-    old_start = program.start_date
+    # A ModelForm has already set the new values on the instance: ask the database.
+    old_start = CultureProgram.objects.values_list("start_date", flat=True).get(pk=program.pk)
     for name, value in fields.items():
         setattr(program, name, value)
     program.save()
@@ -313,7 +314,8 @@ def add_milestone(program: CultureProgram, by: AbstractBaseUser, **fields) -> Mi
 def update_milestone(milestone: Milestone, by: AbstractBaseUser, **fields) -> Milestone:
     """Save a milestone; a review given a date of its own no longer follows the start."""
     _check(milestone.program, by)
-    if fields.get("date", milestone.date) != milestone.date:
+    saved = Milestone.objects.values_list("date", flat=True).get(pk=milestone.pk)
+    if fields.get("date", saved) != saved:
         milestone.days_after_start = None
     for name, value in fields.items():
         setattr(milestone, name, value)
