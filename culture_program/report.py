@@ -52,15 +52,23 @@ def _local_file(url: str) -> Path | None:
     return candidate if candidate.is_relative_to(root.resolve()) and candidate.is_file() else None
 
 
-def url_fetcher(url: str, *args, **kwargs) -> dict:
-    from weasyprint import default_url_fetcher
+def local_fetcher():
+    """A WeasyPrint fetcher that reads /static/ and /media/ from disk and refuses the rest."""
+    from weasyprint.urls import URLFetcher
 
-    if url.startswith("data:"):
-        return default_url_fetcher(url, *args, **kwargs)
-    local = _local_file(url)
-    if local is None:
-        raise ValueError(f"The report only reads local files, not {url!r}")
-    return default_url_fetcher(local.as_uri(), *args, **kwargs)
+    class LocalFetcher(URLFetcher):
+        def __init__(self) -> None:
+            super().__init__(allowed_protocols={"file", "data"})
+
+        def fetch(self, url: str, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            local = _local_file(url)
+            if local is None:
+                raise ValueError(f"The report only reads local files, not {url!r}")
+            return super().fetch(local.as_uri(), headers)
+
+    return LocalFetcher()
 
 
 def gap_bars(gaps: list[dict]) -> list[dict]:
@@ -164,6 +172,7 @@ def render_html(program: CultureProgram) -> str:
 def render_pdf(program: CultureProgram) -> bytes:
     from weasyprint import CSS, HTML
 
-    stylesheet = CSS(filename=finders.find(STYLESHEET), url_fetcher=url_fetcher)
-    html = HTML(string=render_html(program), base_url="/", url_fetcher=url_fetcher)
+    fetcher = local_fetcher()
+    stylesheet = CSS(filename=finders.find(STYLESHEET), url_fetcher=fetcher)
+    html = HTML(string=render_html(program), base_url="/", url_fetcher=fetcher)
     return html.write_pdf(stylesheets=[stylesheet])
