@@ -52,6 +52,22 @@ def _local_file(url: str) -> Path | None:
     return candidate if candidate.is_relative_to(root.resolve()) and candidate.is_file() else None
 
 
+def weasyprint():
+    """WeasyPrint, imported on first use (daphne starts faster without it).
+
+    Importing it sets Pillow's process-wide LOAD_TRUNCATED_IMAGES, which would let the picture
+    notes' check accept a truncated upload; this puts the flag back. Stored pictures were all
+    re-encoded on upload, so the report loses nothing.
+    """
+    from PIL import ImageFile
+
+    before = ImageFile.LOAD_TRUNCATED_IMAGES
+    import weasyprint as module
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = before
+    return module
+
+
 def local_fetcher():
     """A WeasyPrint fetcher that reads /static/ and /media/ from disk and refuses the rest."""
     from weasyprint.urls import URLFetcher
@@ -170,9 +186,8 @@ def render_html(program: CultureProgram) -> str:
 
 
 def render_pdf(program: CultureProgram) -> bytes:
-    from weasyprint import CSS, HTML
-
+    module = weasyprint()
     fetcher = local_fetcher()
-    stylesheet = CSS(filename=finders.find(STYLESHEET), url_fetcher=fetcher)
-    html = HTML(string=render_html(program), base_url="/", url_fetcher=fetcher)
+    stylesheet = module.CSS(filename=finders.find(STYLESHEET), url_fetcher=fetcher)
+    html = module.HTML(string=render_html(program), base_url="/", url_fetcher=fetcher)
     return html.write_pdf(stylesheets=[stylesheet])

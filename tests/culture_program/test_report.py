@@ -21,3 +21,11 @@ def test_the_report_has_its_sections_in_order(results_workshop, facilitator):
     ]
     positions = [text.rindex(title) for title in headings]
     assert positions == sorted(positions)
+
+
+def test_rendering_leaves_pillows_truncated_image_check_alone(results_workshop, facilitator):
+    """WeasyPrint's import relaxes Pillow for the whole process; picture uploads rely on it."""
+    from PIL import ImageFile
+
+    report.render_pdf(services.create_program(results_workshop, facilitator))
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
