@@ -1,0 +1,83 @@
+"""The consultant's journey after the workshop: the program builder, its calendar, the downloads."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from icalendar import Calendar
+from playwright.sync_api import expect
+
+from tests.culture_program.helpers import pdf_pages, pdf_to_pngs
+
+from .conftest import PHONE
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _log_in(page) -> None:
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill("demo@culture-room.test")
+    page.get_by_label("Password").fill("customer-first")
+    page.get_by_role("button", name="Log in").click()
+
+
+def test_the_consultant_builds_the_program_and_downloads_it(
+    app_server, laptop, browser, screenshot
+):
+    app_server.manage("seed_demo", "--port", str(app_server.port), "--host", "127.0.0.1")
+    page = laptop.new_page()
+    _log_in(page)
+    page.get_by_role("link", name=re.compile("Customer culture day")).first.click()
+    builder_url = page.url.rstrip("/") + "/program/"
+    page.goto(builder_url)
+    expect(page.get_by_role("heading", name="Culture program")).to_be_visible()
+    # A program with no listening ritual is flagged.
+    expect(page.locator(".coverage__item--missing[data-pillar='listening']")).to_contain_text(
+        "No ritual yet"
+    )
+
+    page.get_by_text("Add a ritual").click()
+    new = page.get_by_role("form", name="New ritual")
+    new.get_by_label("Name").fill("Listening lab")
+    new.get_by_label("Pillar").select_option("listening")
+    new.get_by_label("Cadence").select_option("weekly")
+    new.get_by_label("First date").fill("2030-01-01")  # after the program: refused in place
+    new.get_by_role("button", name="Add the ritual").click()
+    expect(page.get_by_role("alert").filter(has_text="after the program ends")).to_be_visible()
+
+    start = page.get_by_label("Program starts").input_value()
+    new = page.get_by_role("form", name="New ritual")
+    new.get_by_label("First date").fill(start)
+    new.get_by_role("button", name="Add the ritual").click()
+    expect(page.get_by_role("status")).to_contain_text("Added the ritual “Listening lab”")
+    expect(page.locator(".coverage__item[data-pillar='listening']")).to_contain_text("1 ritual")
+    row = page.locator(".year-table tbody tr", has_text="Listening lab")
+    expect(row.locator("td").first).to_contain_text(re.compile(r"\d+ \d+ \d+"))
+
+    # Changing the cadence saves by itself and redraws the calendar.
+    edit = page.get_by_role("form", name="Edit “Listening lab”")
+    edit.get_by_label("Cadence").select_option("quarterly")
+    expect(page.get_by_role("status")).to_contain_text("Saved “Listening lab”")
+    cells = page.locator(".year-table tbody tr", has_text="Listening lab").locator("td")
+    expect(cells.nth(0)).to_have_text(re.compile(r"^\s*\d+\s*$"))
+    expect(cells.nth(1)).to_have_text(re.compile(r"^\s*$"))
+    screenshot(page, "program-builder-laptop")
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Calendar (.ics)").click()
+    events = Calendar.from_ical(Path(download.value.path()).read_bytes()).walk("VEVENT")
+    assert any(str(event["summary"]) == "Listening lab" for event in events)
+    pdf = page.request.get(builder_url.replace("/program/", "/program.pdf")).body()
+    assert pdf.startswith(b"%PDF") and pdf_pages(pdf) >= 5
+    pdf_to_pngs(pdf, ROOT / "test-results" / "screenshots" / "program-pdf", "demo")
+
+    phone = browser.new_context(base_url=app_server.url, **PHONE)
+    try:
+        small = phone.new_page()
+        _log_in(small)
+        small.goto(builder_url)
+        expect(small.get_by_role("heading", name="The year at a glance")).to_be_visible()
+        screenshot(small, "program-builder-phone")
+    finally:
+        phone.close()
