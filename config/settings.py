@@ -111,6 +111,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "workshops.links.navigation",
             ],
             "builtins": ["template_partials.templatetags.partials"],
         },

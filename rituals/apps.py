@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class RitualsConfig(AppConfig):
     name = "rituals"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from workshops import links
+
+        links.register_site_link("Ritual library", "ritual_list", position=10)

@@ -307,3 +307,28 @@ def test_moving_with_htmx_returns_the_agenda_in_the_new_order(facilitator_client
     assert response.status_code == 200
     html = response.content.decode()
     assert html.index(f'id="activity-{second.pk}"') < html.index(f'id="activity-{first.pk}"')
+
+
+def test_the_workshop_page_links_to_the_pages_module_apps_register(facilitator_client, workshop):
+    page = facilitator_client.get(reverse("workshop_detail", args=[workshop.pk])).content.decode()
+
+    assert f'href="{reverse("workshop_results", args=[workshop.pk])}">Results</a>' in page
+    assert f'href="{reverse("program_builder", args=[workshop.pk])}">Culture program</a>' in page
+    assert f'href="{reverse("ritual_list")}">Ritual library</a>' in page
+
+
+def test_a_crafted_settings_post_for_an_activity_without_settings_changes_nothing(
+    facilitator_client, workshop
+):
+    lobby = workshop.activities.get(kind="lobby")
+    before = list(workshop.activities.values())
+
+    response = facilitator_client.post(
+        reverse("activity_settings", args=[workshop.pk, lobby.pk]),
+        {f"settings-{lobby.pk}-votes_per_person": "9"},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert "has no settings to change" in response.content.decode()
+    assert list(workshop.activities.values()) == before

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from .. import kinds, live, services
+from .. import kinds, links, live, services
 from ..forms import (
     ActivityForm,
     MoveActivityForm,
@@ -78,6 +78,7 @@ def render_agenda(
         "unplanned_count": planned.count(None),
         "new_activity_form": NewActivityForm(),
         "workshop_form": WorkshopForm(instance=workshop),
+        "module_links": links.workshop_links(workshop.pk),
         **context,
     }
     return render(request, template_name, context)
