@@ -461,6 +461,23 @@ async def test_closing_the_room_from_the_page_sends_the_phones_away(
         assert await receive_close(phone) == CLOSE_UNKNOWN_IDENTITY
 
 
+async def test_deleting_the_workshop_sends_the_phones_away_once_it_is_gone(
+    facilitator, workshop, participant
+):
+    def delete_with_the_page():
+        client = Client()
+        client.force_login(facilitator)
+        return client.post(reverse("workshop_delete", args=[workshop.pk]))
+
+    async with RoomSockets() as sockets:
+        phone, _ = await sockets.participant(participant)
+        response = await database_sync_to_async(delete_with_the_page)()
+        assert response.status_code == 302
+        assert "closed this room" in await receive_until(phone, 'id="live-message"')
+        assert await receive_close(phone) == CLOSE_UNKNOWN_IDENTITY
+    assert not await database_sync_to_async(Workshop.objects.filter(pk=workshop.pk).exists)()
+
+
 async def test_editing_the_agenda_on_the_page_updates_the_phones(
     facilitator, workshop, participant
 ):
