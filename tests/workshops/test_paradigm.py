@@ -156,7 +156,7 @@ def test_a_workshop_from_the_template_gets_its_own_copies_of_the_dimensions_in_o
         (AFTER_THE_DECK, "package"),
         (GAPS_TITLE, "gaps"),
         ("Mixed signals", "board"),
-        ("Vision: two years from now", "board"),
+        ("Vision: two years from now", "vision"),
         ("Wrap-up", "prompt"),
     ]
     paradigm = workshop.activities.get(kind="paradigm")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .. import forms, services
 from ..live import boards as board_live
 from ..live.updates import Outcome, RoomUpdate, stage_update
@@ -247,5 +249,35 @@ BOARD = register(
                 True,
             ),
         },
+    )
+)
+
+
+def vision_inputs(workshop: Workshop, activities: list[Activity]) -> dict:
+    """The vision board's notes for the culture program, most votes first."""
+    notes = Note.objects.filter(activity__in=activities).order_by("-vote_count", "created_at")
+    return {
+        "vision": [
+            {
+                "text": note.text,
+                "picture_url": note.image.url if note.image else "",
+                "votes": note.vote_count,
+                "kind": "note",
+            }
+            for note in notes
+        ]
+    }
+
+
+# The vision board is a board like any other; the culture program takes its notes as the
+# room's picture of the future. Board actions apply to it through ``uses_board``.
+VISION = register(
+    replace(
+        BOARD,
+        key="vision",
+        label="Vision board",
+        position=35,
+        actions={},
+        program_inputs=vision_inputs,
     )
 )
