@@ -4,3 +4,7 @@ from django.apps import AppConfig
 class RitualsConfig(AppConfig):
     name = "rituals"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Each import registers its activity kinds (workshops.kinds.register).
+        from .kinds import design  # noqa: F401
