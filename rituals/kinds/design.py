@@ -146,8 +146,10 @@ def design_context(activity: Activity) -> dict:
             "designed": designed,
             "groups": [group_view(group, members.get(group.pk, [])) for group in groups],
             "people": [(person, group_of.get(person.pk)) for person in people],
-            "group_counts": range(1, min(group_services.MAX_GROUPS, len(people)) + 1),
-            "suggested_count": min(len(designed), len(people)) or 1,
+            # The projector's stage is not drawn again as people join: offer every count, and
+            # the service says when there are too few people for it.
+            "group_counts": range(1, group_services.MAX_GROUPS + 1),
+            "suggested_count": min(len(designed), len(people) or len(designed)) or 1,
             "boards": messages.idea_boards(activity),
             "promote_counts": range(MIN_DESIGNED, MAX_DESIGNED + 1),
             "pillars": list(Pillar.objects.all()),
@@ -262,7 +264,8 @@ def edit_canvas(ctx: ActionContext, cleaned: dict) -> Outcome:
     update = RoomUpdate(
         ctx.workshop.pk, phones=phone_field(saved, key), presenters=overview_cards(saved)
     )
-    return Outcome([update])
+    # A message left by an earlier refusal no longer applies.
+    return Outcome([update], reply=live_message("", "clear"))
 
 
 def place(ctx: ActionContext, cleaned: dict) -> Outcome:

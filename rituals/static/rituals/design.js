@@ -18,9 +18,12 @@
     return input.value !== (input.dataset.saved || "");
   }
 
-  function setStatus(field, text) {
+  // The line under a field: green once saved, amber while this person's text is not.
+  function setStatus(field, text, pending) {
     var status = field.querySelector("[data-canvas-status]");
-    if (status) status.textContent = text;
+    if (!status) return;
+    status.textContent = text;
+    status.classList.toggle("canvas-field__status--pending", !!pending);
   }
 
   function save(field) {
@@ -43,7 +46,7 @@
     var field = event.target.closest && event.target.closest("[data-canvas-field]");
     if (!field) return;
     inputOf(field).dataset.sent = inputOf(field).value;
-    setStatus(field, "Saving…");
+    setStatus(field, "Saving…", true);
   }, true);
 
   // The merge box: add their text to this person's, take theirs, or save as it is.
@@ -84,9 +87,9 @@
         owner.querySelector("[data-base-version]").value = merge.dataset.mergeVersion;
         var theirs = merge.querySelector("[data-theirs]");
         inputOf(owner).dataset.saved = theirs ? theirs.value : "";
-        setStatus(owner, "Not saved yet: merge and save again");
+        setStatus(owner, "Not saved yet", true);
       } else if (owner) {
-        setStatus(owner, "Not saved");
+        setStatus(owner, "Not saved", true);
       }
       return;
     }
@@ -121,7 +124,7 @@
         hint.className = "canvas-field__note canvas-field__note--info";
         hint.textContent = who + " changed this while you were typing. Leave the field to save yours and see both.";
       }
-      setStatus(target, "Not saved yet");
+      setStatus(target, "Not saved yet", true);
     }
   });
 })();
