@@ -112,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "workshops.links.navigation",
+                "workshops.kinds.assets",
             ],
             "builtins": ["template_partials.templatetags.partials"],
         },

@@ -367,6 +367,8 @@ DESIGN = kinds.register(
         editor_context=editor_context,
         results=results,
         program_inputs=rituals_results.rituals_program_inputs,
+        stylesheets=("rituals/design.css",),
+        scripts=("rituals/design.js",),
         actions={
             "canvas.edit": SocketAction(messages.CanvasEditMessage, edit_canvas),
             "design.place": SocketAction(messages.DesignMessage, place),

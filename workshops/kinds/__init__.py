@@ -125,6 +125,11 @@ class ActivityKind:
     # The kind is a sticky-note board (notes, votes, columns): board actions apply to it.
     uses_board: bool = False
 
+    # Static files its partials need (paths for ``{% static %}``): stylesheets go on every
+    # page, scripts on the phone's and the presenter's room pages.
+    stylesheets: tuple[str, ...] = ()
+    scripts: tuple[str, ...] = ()
+
 
 # The keys of ``program_inputs``, each a list of plain dicts (no model instances):
 PROGRAM_INPUTS = {
@@ -194,3 +199,10 @@ def find_socket_action(name: str) -> SocketAction | None:
 
 def board_kind_keys() -> list[str]:
     return [kind.key for kind in all_kinds() if kind.uses_board]
+
+
+def assets(request=None) -> dict:
+    """Context processor: every registered kind's stylesheets and scripts, each once."""
+    stylesheets = dict.fromkeys(path for kind in all_kinds() for path in kind.stylesheets)
+    scripts = dict.fromkeys(path for kind in all_kinds() for path in kind.scripts)
+    return {"kind_stylesheets": list(stylesheets), "kind_scripts": list(scripts)}

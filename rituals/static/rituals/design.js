@@ -7,7 +7,7 @@
 // saving is refused as stale and the reply shows the other text beside this person's to merge.
 (function () {
   "use strict";
-  if (window.ritualDesign) return; // the stage's script tag runs again on every new stage
+  if (window.ritualDesign) return; // loaded once per page
   window.ritualDesign = true;
 
   function inputOf(field) {
