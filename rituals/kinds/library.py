@@ -55,7 +55,10 @@ def design_activity_for(ideas: Activity) -> Activity:
 
 
 def library_context(activity: Activity) -> dict:
-    return {**rituals_context.library_context(activity), "library": activity}
+    shown = rituals_context.library_context(activity)
+    for ritual in shown["rituals"]:
+        ritual.is_on_board = ritual.pk in shown["on_board"]
+    return {**shown, "library": activity}
 
 
 def status(ritual: Ritual, on_board: bool, activity: Activity) -> str:
