@@ -111,12 +111,10 @@ def promote(ctx: ActionContext, cleaned: dict) -> Outcome:
     ideas = ctx.workshop.activities.filter(pk=cleaned["activity"], kind=IDEAS_KEY).first()
     if ideas is None:
         raise ServiceError("That ideas board is no longer on the agenda. Reload the page.")
-    new = services.promote_top_ideas(design_activity_for(ideas), ctx.user, ideas, cleaned["count"])
+    services.promote_top_ideas(design_activity_for(ideas), ctx.user, ideas, cleaned["count"])
+    # The "Into design" list on every screen is the confirmation.
     html = render(f"{IDEAS}#promoted", **promoted_context(ideas))
-    return Outcome(
-        [everyone(ctx.workshop.pk, html)],
-        reply=saved(f"{len(new)} idea{'s' if len(new) != 1 else ''} promoted into design."),
-    )
+    return Outcome([everyone(ctx.workshop.pk, html)])
 
 
 def ideas_results(workshop: Workshop, activities: list[Activity]) -> ResultsSection:
