@@ -8,7 +8,7 @@ class RitualsConfig(AppConfig):
     def ready(self) -> None:
         from workshops import links
 
-        # Each import registers its activity kinds (workshops.kinds.register).
-        from .kinds import design  # noqa: F401
+        # Each module registers its activity kinds with the core's registry.
+        from .kinds import design, library, norms, start, way_of_working  # noqa: F401
 
         links.register_site_link("Ritual library", "ritual_list", position=10)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from workshops import forms as core_forms
 from workshops.models import Activity, Note, Participant
 from workshops.services import ServiceError
 
@@ -101,6 +102,53 @@ class NormDetailForm(forms.Form):
     belief = forms.CharField(label="The belief behind it", required=False, max_length=BELIEF_LIMIT)
 
 
+class NormAddMessage(core_forms.NoteAddMessage):
+    """``norm.add``: a note on the norms board, with its pillar and maybe the belief behind it."""
+
+    pillar = PillarChoiceField(error_messages={"required": "Pick the pillar this norm touches."})
+    belief = forms.CharField(
+        required=False,
+        max_length=BELIEF_LIMIT,
+        error_messages={"max_length": f"Keep the belief under {BELIEF_LIMIT} characters."},
+    )
+
+
+class ActivityMessage(forms.Form):
+    """A socket message about one of the rituals activities."""
+
+    activity = core_forms.id_field("activity")
+
+
+class NormShiftMessage(ActivityMessage):
+    """``norm.shift``: the selected norm (or a typed "from") and what it should become."""
+
+    note = core_forms.id_field("norm", required=False)
+    from_text = forms.CharField(
+        required=False,
+        max_length=SHIFT_LIMIT,
+        error_messages={"max_length": f"Keep the “from” under {SHIFT_LIMIT} characters."},
+    )
+    to_text = forms.CharField(
+        max_length=SHIFT_LIMIT,
+        error_messages={
+            "required": "Write what the norm should become (the “to”).",
+            "max_length": f"Keep the “to” under {SHIFT_LIMIT} characters.",
+        },
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if "to_text" in cleaned and not cleaned.get("note") and not cleaned.get("from_text"):
+            raise forms.ValidationError(
+                "Select a norm on the board, or write the norm as it is today (the “from”)."
+            )
+        return cleaned
+
+
+class NormShiftRemoveMessage(ActivityMessage):
+    shift = core_forms.id_field("pair")
+
+
 class NormShiftForm(forms.Form):
     note_id = forms.IntegerField(min_value=1, required=False)
     from_text = forms.CharField(label="From", required=False, max_length=SHIFT_LIMIT)
@@ -133,6 +181,12 @@ class PutRitualForm(forms.Form):
     )
 
 
+class PutRitualMessage(PutRitualForm):
+    """``library.put``: from the library (or the ideas board's library picker)."""
+
+    activity = core_forms.id_field("activity")
+
+
 class PromoteIdeasForm(forms.Form):
     """The ideas the facilitator promotes into design, from the workshop's boards."""
 
@@ -159,6 +213,12 @@ class PromoteTopForm(forms.Form):
             "max_value": f"Design at most {MAX_DESIGNED} rituals.",
         },
     )
+
+
+class PromoteTopMessage(PromoteTopForm):
+    """``ideas.promote``: the top ``count`` ideas of this board go into design."""
+
+    activity = core_forms.id_field("board")
 
 
 # Groups -------------------------------------------------------------------------------------
@@ -258,6 +318,53 @@ class StartRitualForm(forms.Form):
         )
 
 
+class RitualDetailsMessage(ActivityMessage):
+    """``ritual.update``: when it first happens, its owner and its C-level sponsor."""
+
+    first_occurrence = forms.DateTimeField(
+        error_messages={
+            "required": "Set when the ritual first happens: right now, in the room, is best.",
+            "invalid": "Pick the day and time from the calendar.",
+        },
+    )
+    owner = forms.CharField(
+        max_length=PEOPLE_LIMIT,
+        error_messages={
+            "required": "Name the owner: the role that makes sure it happens.",
+            "max_length": f"Keep the owner under {PEOPLE_LIMIT} characters.",
+        },
+    )
+    sponsor = forms.CharField(
+        max_length=PEOPLE_LIMIT,
+        error_messages={
+            "required": "Name the C-level sponsor who stands behind the ritual.",
+            "max_length": f"Keep the sponsor under {PEOPLE_LIMIT} characters.",
+        },
+    )
+
+
+class StartRitualMessage(RitualDetailsMessage):
+    """``ritual.start``: the designed ritual the room chose, and its details."""
+
+    designed = core_forms.id_field("ritual")
+
+
+class CommitMessage(ActivityMessage):
+    """``ritual.commit``: one's own "I will …"."""
+
+    text = forms.CharField(
+        max_length=COMMITMENT_LIMIT,
+        error_messages={
+            "required": "Finish the sentence “I will …” with what you will do.",
+            "max_length": f"Keep your commitment under {COMMITMENT_LIMIT} characters.",
+        },
+    )
+
+
+class ShowNamesMessage(ActivityMessage):
+    show = forms.BooleanField(required=False)
+
+
 class CommitmentForm(forms.Form):
     text = forms.CharField(
         label="I will …",
@@ -268,6 +375,35 @@ class CommitmentForm(forms.Form):
 
 
 # Way of working -----------------------------------------------------------------------------
+
+
+class LineMessage(ActivityMessage):
+    line = core_forms.id_field("line")
+
+
+class WayOfWorkingLineMessage(ActivityMessage):
+    """``wow.suggest``, ``wow.add``: a line for one section of the draft."""
+
+    section = forms.ChoiceField(
+        choices=WayOfWorkingLine.Section.choices,
+        error_messages={
+            "required": "Pick the part of the way of working your line belongs to.",
+            "invalid_choice": "Pick the part of the way of working your line belongs to.",
+        },
+    )
+    text = forms.CharField(
+        max_length=LINE_LIMIT,
+        error_messages={
+            "required": "Write the line first.",
+            "max_length": f"Keep a line of the draft under {LINE_LIMIT} characters.",
+        },
+    )
+
+
+class WayOfWorkingEditMessage(WayOfWorkingLineMessage):
+    """``wow.edit``: the facilitator rewords a line (editing accepts it)."""
+
+    line = core_forms.id_field("line")
 
 
 class WayOfWorkingLineForm(forms.Form):

@@ -108,7 +108,8 @@ class RoomConsumer(AsyncWebsocketConsumer):
         try:
             outcome = await database_sync_to_async(actions.run)(self.viewer, data, self.base_url)
         except ServiceError as error:
-            client_id = data.get("client_id") if data.get("action") == "note.add" else ""
+            # Any outbox message (a note, or a kind's own note action) carries its client_id.
+            client_id = data.get("client_id") or ""
             await self.send_message(str(error), rejected_client_id=str(client_id or "")[:64])
             return
         if outcome.reply:

@@ -16,6 +16,7 @@ from .canvas import (
 )
 from .commitments import (
     commit_to_ritual,
+    show_commitment_names,
     start_ritual,
     update_started_ritual,
     withdraw_commitment,
@@ -81,6 +82,7 @@ __all__ = [
     "remove_designed_ritual",
     "remove_line",
     "remove_norm_shift",
+    "show_commitment_names",
     "split_into_groups",
     "start_ritual",
     "suggest_line",

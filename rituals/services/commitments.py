@@ -122,3 +122,12 @@ def withdraw_commitment(started: StartedRitual, participant: Participant) -> Non
     """Take back one's own commitment."""
     participant = check_actor(started.activity.workshop, participant, None)
     Commitment.objects.filter(started_ritual=started, participant=participant).delete()
+
+
+@transaction.atomic
+def show_commitment_names(activity: Activity, by: AbstractBaseUser | None, show: bool) -> Activity:
+    """Whether the commitments wall (and the results) name who wrote each commitment."""
+    check_running_facilitator(activity.workshop, by)
+    activity.show_names = show
+    activity.save(update_fields=["show_names"])
+    return activity

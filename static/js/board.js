@@ -85,6 +85,11 @@
       var systemBox = form && form.querySelector('[name="system_does"]');
       if (lost && box && !box.value) box.value = lost.text;
       if (lost && systemBox && !systemBox.value) systemBox.value = lost.system_does || "";
+      if (lost && form) {
+        form.querySelectorAll("textarea[data-note-extra]").forEach(function (extra) {
+          if (!extra.value) extra.value = lost[extra.name] || "";
+        });
+      }
     }
     if (remaining.length !== entries.length) saveOutbox(remaining);
   }
@@ -109,7 +114,8 @@
     var column = form.querySelector('[name="column"]:checked') || form.querySelector('[name="column"]');
     var dimension = form.querySelector('[name="dimension"]');
     var entry = {
-      action: "note.add",
+      // A kind may send its own note action with extra fields ([data-note-extra] inputs).
+      action: form.dataset.noteAction || "note.add",
       activity: form.dataset.activity,
       column: column ? column.value : "",
       dimension: dimension ? dimension.value : "",
@@ -117,8 +123,21 @@
       system_does: systemDoes,
       client_id: newClientId(),
     };
+    var extras = form.querySelectorAll("[data-note-extra]");
+    for (var i = 0; i < extras.length; i++) {
+      var extra = extras[i];
+      if ((extra.type === "radio" || extra.type === "checkbox") && !extra.checked) continue;
+      entry[extra.name] = extra.value.trim();
+    }
+    for (var j = 0; j < extras.length; j++) {
+      if (extras[j].required && !entry[extras[j].name]) {
+        extras[j].focus(); // a required choice (a norm's pillar) not made yet
+        return;
+      }
+    }
     saveOutbox(loadOutbox().concat([entry]));
     textarea.value = "";
+    form.querySelectorAll("textarea[data-note-extra]").forEach(function (box) { box.value = ""; });
     if (systemBox) systemBox.value = "";
     send(entry);
   });

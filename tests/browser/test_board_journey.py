@@ -11,6 +11,7 @@ from .helpers import CuttableSocket, join_as
 
 NORMS = "Our norms today"  # hidden until the reveal in the demo agenda
 VISION = "Vision: two years from now"
+LISTENING, SHARED = "Listening to customers", "Shared responsibility"
 
 
 @pytest.fixture
@@ -24,7 +25,9 @@ def goto_step(presenter: Page, title: str) -> None:
     expect(presenter.get_by_role("heading", name=title, level=1)).to_be_visible()
 
 
-def add_note(phone: Page, text: str, column: str | None = None) -> None:
+def add_note(phone: Page, text: str, column: str | None = None, pillar: str = "") -> None:
+    if pillar:  # the norms inventory asks which pillar a norm touches
+        phone.get_by_role("radio", name=pillar).check()
     if column:
         # A snapshot arriving mid-tap can swallow the tap (as on a real phone): tap again.
         radio = phone.get_by_role("radio", name=column)
@@ -53,9 +56,9 @@ def test_three_phones_fill_a_hidden_board_vote_and_see_the_spotlight(
         expect(phone.get_by_role("heading", name=NORMS)).to_be_visible()
 
     # Notes arrive live; while hidden, the projector and the other phones show counts only.
-    add_note(amira, "We answer every complaint within a day", "Helps customers")
-    add_note(ben, "Approvals take three signatures", "Gets in their way")
-    add_note(chloe, "Sales and service share one customer file", "Helps customers")
+    add_note(amira, "We answer every complaint within a day", "Helps customers", LISTENING)
+    add_note(ben, "Approvals take three signatures", "Gets in their way", SHARED)
+    add_note(chloe, "Sales and service share one customer file", "Helps customers", SHARED)
     expect(presenter.locator(".board-controls__count")).to_contain_text("3")
     expect(presenter.locator(".board--presenter .note")).to_have_count(0)
     expect(amira.locator(".note__text", has_text="We answer every complaint")).to_be_visible()

@@ -6,8 +6,13 @@ import re
 
 from playwright.sync_api import expect
 
+from rituals.content import WHAT_CULTURE_IS
+
 from .conftest import PHONE
 from .helpers import CuttableSocket, join_as
+
+FIRST_SLIDE = WHAT_CULTURE_IS["slides"][0]["heading"]
+THIRD_SLIDE = WHAT_CULTURE_IS["slides"][2]["heading"]
 
 
 def test_facilitator_runs_a_room_that_two_phones_follow(laptop, new_phone, screenshot):
@@ -50,10 +55,11 @@ def test_facilitator_runs_a_room_that_two_phones_follow(laptop, new_phone, scree
         phone.evaluate("window.__noReload = true")
 
     # The facilitator advances with the keyboard; both phones follow without reloading.
+    # The afternoon opens with the "What culture is" explainer, one slide at a time.
     presenter.keyboard.press("ArrowRight")
-    expect(presenter.get_by_role("heading", name="Our norms today")).to_be_visible()
+    expect(presenter.get_by_role("heading", name=FIRST_SLIDE)).to_be_visible()
     for phone in (amira, ben):
-        expect(phone.get_by_role("heading", name="Our norms today")).to_be_visible()
+        expect(phone.get_by_role("heading", name=FIRST_SLIDE)).to_be_visible()
         assert phone.evaluate("window.__noReload") is True
     screenshot(presenter, "presenter-activity-1440")
     screenshot(amira, "phone-activity-390")
@@ -63,13 +69,13 @@ def test_facilitator_runs_a_room_that_two_phones_follow(laptop, new_phone, scree
     expect(ben.get_by_role("status").filter(has_text="Offline")).to_be_visible()
     presenter.get_by_role("button", name="Next →").click()
     presenter.get_by_role("button", name="Next →").click()
-    expect(amira.get_by_role("heading", name="Design the best rituals")).to_be_visible()
-    expect(ben.get_by_role("heading", name="Our norms today")).to_be_visible()
+    expect(amira.get_by_role("heading", name=THIRD_SLIDE)).to_be_visible()
+    expect(ben.get_by_role("heading", name=FIRST_SLIDE)).to_be_visible()
 
     # Back online, Ben's phone resyncs by itself to what is on screen now.
     cut.restore()
     expect(ben.get_by_role("status").filter(has_text="Live")).to_be_visible(timeout=15_000)
-    expect(ben.get_by_role("heading", name="Design the best rituals")).to_be_visible()
+    expect(ben.get_by_role("heading", name=THIRD_SLIDE)).to_be_visible()
     assert ben.evaluate("window.__noReload") is True
 
 

@@ -52,7 +52,7 @@ def test_the_agenda_editor_offers_the_kind_and_adds_it(facilitator_client, works
         {"kind": design.KEY, "title": "Design in groups", "prompt": ""},
     )
     assert response.status_code == 302
-    added = workshop.activities.get(kind=design.KEY)
+    added = workshop.activities.get(kind=design.KEY, title="Design in groups")
     page = facilitator_client.get(reverse("workshop_detail", args=[workshop.pk])).content.decode()
     assert "No rituals promoted yet" in page
     assert f'action="{settings_url(workshop, added)}"' in page

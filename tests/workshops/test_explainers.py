@@ -146,7 +146,7 @@ def test_an_explainer_added_in_the_editor_starts_with_one_slide(facilitator_clie
         reverse("activity_add", args=[workshop.pk]),
         {"kind": "explainer", "title": "Our promise", "prompt": "What we stand for"},
     )
-    explainer = workshop.activities.get(kind="explainer")
+    explainer = workshop.activities.get(kind="explainer", title="Our promise")
     assert list(explainer.slides.values_list("heading", "body")) == [
         ("Our promise", "What we stand for")
     ]
