@@ -49,7 +49,8 @@ def test_the_explainer_steps_on_every_screen_and_keeps_its_notes_on_the_projecto
 def test_the_agenda_editor_and_results_show_every_kind(presenter, screenshot):
     presenter.goto(presenter.url.replace("present/", ""))
     expect(presenter.get_by_role("heading", name="Agenda")).to_be_visible()
-    expect(presenter.locator(".badge", has_text="Explainer slides")).to_be_visible()
+    expect(presenter.locator(".badge", has_text="Explainer slides")).to_have_count(3)
+    expect(presenter.locator(".badge", has_text="Design rituals in groups")).to_be_visible()
     expect(presenter.get_by_text("Planned: about")).to_be_visible()
     screenshot(presenter, "workshop-agenda-1440")
     presenter.set_viewport_size({"width": 390, "height": 844})
