@@ -85,6 +85,7 @@ def test_groups_draft_the_room_votes_and_the_facilitator_finalises(
     screenshot(presenter, "vision-drafts-presenter")
     assert presenter.evaluate(SMALLEST_TEXT, ".vision-drafts") >= 24
 
+    presenter.get_by_text("Groups, voting and the final statement").click()
     presenter.get_by_role("button", name="Open voting").click()
     expect(amira.locator("#vision-ballot")).to_be_visible()
     for phone in (amira, bea, chen):
