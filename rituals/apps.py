@@ -9,6 +9,6 @@ class RitualsConfig(AppConfig):
         from workshops import links
 
         # Each module registers its activity kinds with the core's registry.
-        from .kinds import design, library, norms, start, way_of_working  # noqa: F401
+        from .kinds import design, library, norms, start, vision, way_of_working  # noqa: F401
 
         links.register_site_link("Ritual library", "ritual_list", position=10)

@@ -6,6 +6,7 @@ from .commitments import Commitment, StartedRitual
 from .design import DesignedRitual, GroupMember, RitualGroup, RitualIdea
 from .library import Cadence, Pillar, Ritual
 from .norms import NormDetail, NormShift
+from .vision import VisionDraft, VisionStatement, VisionVote
 from .way_of_working import WayOfWorkingLine
 
 __all__ = [
@@ -20,5 +21,8 @@ __all__ = [
     "RitualGroup",
     "RitualIdea",
     "StartedRitual",
+    "VisionDraft",
+    "VisionStatement",
+    "VisionVote",
     "WayOfWorkingLine",
 ]

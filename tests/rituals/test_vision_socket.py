@@ -68,6 +68,7 @@ async def test_a_vote_counts_once_and_the_final_statement_shows_everywhere(facil
         await send_action(presenter, "vision.voting", activity=activity.pk, open="1")
         await receive_until(amira_phone, 'id="vision-ballot"')
         await send_action(amira_phone, "vision.vote", activity=activity.pk, draft=other.pk)
+        await receive_until(amira_phone, "Your vote is in.")
         await send_action(amira_phone, "vision.vote", activity=activity.pk, draft=other.pk)
         await receive_until(amira_phone, "Your vote is in.")
         await receive_until(presenter, f'id="vision-card-{other.pk}"', 'data-votes="1"')

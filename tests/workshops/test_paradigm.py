@@ -157,6 +157,7 @@ def test_a_workshop_from_the_template_gets_its_own_copies_of_the_dimensions_in_o
         (GAPS_TITLE, "gaps"),
         ("Mixed signals", "board"),
         ("Vision: two years from now", "vision"),
+        ("Our vision statement", "vision_statement"),
         ("Wrap-up", "prompt"),
     ]
     paradigm = workshop.activities.get(kind="paradigm")

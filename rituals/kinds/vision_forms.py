@@ -1,0 +1,58 @@
+"""What the vision statement activity accepts over the socket. Each message names the activity;
+the handlers look its rows up inside the sender's workshop."""
+
+from __future__ import annotations
+
+from django import forms
+
+from ..services.groups import MAX_GROUPS
+from ..services.vision import STATEMENT_LIMIT
+
+RELOAD = {"required": "That did not work: reload the page."}
+# The service says when a statement is too long; this only keeps a runaway message out.
+CEILING = 5000
+
+
+class VisionMessage(forms.Form):
+    activity = forms.IntegerField(min_value=1, error_messages=RELOAD)
+
+
+class DraftMessage(VisionMessage):
+    draft = forms.IntegerField(min_value=1, error_messages=RELOAD)
+
+
+class DraftEditMessage(DraftMessage):
+    text = forms.CharField(
+        required=False,
+        max_length=CEILING,
+        error_messages={"max_length": f"Keep the statement under {STATEMENT_LIMIT} characters."},
+    )
+
+
+class SplitMessage(VisionMessage):
+    count = forms.IntegerField(
+        min_value=1,
+        max_value=MAX_GROUPS,
+        error_messages={
+            "required": "Say how many groups to make.",
+            "invalid": "Say how many groups to make.",
+            "min_value": "Make at least one group.",
+            "max_value": f"Make at most {MAX_GROUPS} groups.",
+        },
+    )
+
+
+class VotingMessage(VisionMessage):
+    open = forms.TypedChoiceField(
+        choices=[("1", "open"), ("0", "close")],
+        coerce=lambda value: value == "1",
+        error_messages={"required": RELOAD["required"], "invalid_choice": RELOAD["required"]},
+    )
+
+
+class FinaliseMessage(VisionMessage):
+    text = forms.CharField(
+        required=False,
+        max_length=CEILING,
+        error_messages={"max_length": f"Keep the statement under {STATEMENT_LIMIT} characters."},
+    )
