@@ -6,6 +6,7 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from .helpers import CuttableSocket, join_as
 
@@ -21,8 +22,16 @@ def app_server(fresh_server):
 
 
 def goto_step(presenter: Page, title: str) -> None:
-    presenter.locator(f'.step[title="{title}"]').click()
-    expect(presenter.get_by_role("heading", name=title, level=1)).to_be_visible()
+    heading = presenter.get_by_role("heading", name=title, level=1)
+    # A fragment arriving mid-click can replace the step's form under the pointer: click again.
+    for _attempt in range(3):
+        presenter.locator(f'.step[title="{title}"]').click()
+        try:
+            heading.wait_for(timeout=3000)
+            break
+        except PlaywrightTimeoutError:
+            continue
+    expect(heading).to_be_visible()
 
 
 def add_note(phone: Page, text: str, column: str | None = None, pillar: str = "") -> None:
