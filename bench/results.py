@@ -107,6 +107,7 @@ LINE_KEYS = [
     ("pages", "pages={}"),
     ("first_seconds", "first render {}s"),
     ("best_seconds", "best {}s"),
+    ("cpu_seconds", "CPU {}s"),
     ("seconds", "run {}s"),
 ]
 

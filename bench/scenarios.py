@@ -23,8 +23,8 @@ from . import results
 from .fleet import Fleet, Monitor
 from .server import (
     DEFAULT_DATABASE_URL,
-    ROOT,
     DEFAULT_REDIS_URL,
+    ROOT,
     Deployment,
     cpu_seconds,
     with_database_name,
