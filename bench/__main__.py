@@ -1,4 +1,4 @@
-"""``python -m bench [join_storm|fan_out|reconnect_wave|scaled_out|many_rooms|all]``."""
+"""``python -m bench [join_storm|fan_out|reconnect_wave|scaled_out|many_rooms|report|all]``."""
 
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--rooms", type=int, help="many_rooms: rooms the phones are shared over (BENCH_ROOMS, 10)"
     )
+    parser.add_argument("--notes", type=int, help="report: notes in the workshop (300)")
     parser.add_argument("--results-dir", type=Path, help="where the JSON files go")
     args = parser.parse_args(argv)
     options = Options.from_env(
@@ -42,6 +43,8 @@ def main(argv: list[str] | None = None) -> int:
         rooms=args.rooms,
         results_dir=args.results_dir,
     )
+    if args.notes:
+        options.extra["notes"] = args.notes
     names = list(SCENARIOS) if args.scenario == "all" else [args.scenario]
     failed = False
     for name in names:

@@ -12,6 +12,8 @@ import datetime
 import json
 import os
 import platform
+import subprocess
+import sys
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -22,6 +24,7 @@ from .fleet import Fleet, Monitor
 from .server import (
     DEFAULT_DATABASE_URL,
     DEFAULT_REDIS_URL,
+    ROOT,
     Deployment,
     cpu_seconds,
     with_database_name,
@@ -662,10 +665,53 @@ def many_rooms(options: Options) -> dict:
         return run.finish()
 
 
+def report(options: Options) -> dict:
+    """Not a live room: the consultant's PDF of a full workshop (issue 13), on a fresh SQLite
+    database and media folder. ``n`` is the number of notes (``--notes``, 300)."""
+    notes = options.extra.get("notes") or 300
+    deployment = Deployment()
+    load_start = os.getloadavg()
+    try:
+        deployment.manage("migrate", "--noinput")
+        result = subprocess.run(
+            [sys.executable, "-m", "bench.report", "--notes", str(notes)],
+            cwd=ROOT,
+            env=deployment.env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+    finally:
+        deployment.stop()
+    errors = [] if result.returncode == 0 else [result.stderr.strip()[-2000:]]
+    measured = json.loads(result.stdout.strip().splitlines()[-1]) if not errors else {}
+    figures = {
+        "scenario": "report",
+        "n": notes,
+        "seconds": measured.get("seconds"),
+        "pages": measured.get("pages"),
+        "errors": len(errors),
+        "commit": results.commit(),
+        **{key: value for key, value in measured.items() if key not in {"seconds", "pages"}},
+        "error_samples": errors,
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "loadavg_at_start": [round(x, 2) for x in load_start],
+            "loadavg_at_end": [round(x, 2) for x in os.getloadavg()],
+        },
+    }
+    figures["targets"] = results.check_targets(figures)
+    figures["results_file"] = str(results.write(figures, options.results_dir))
+    return figures
+
+
 SCENARIOS = {
     "join_storm": join_storm,
     "fan_out": fan_out,
     "reconnect_wave": reconnect_wave,
     "scaled_out": scaled_out,
     "many_rooms": many_rooms,
+    "report": report,
 }

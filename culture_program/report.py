@@ -16,7 +16,9 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from workshops import paradigm_stats
 from workshops.models import Note
+from workshops.models.paradigm import SCALE_MAX, SCALE_MIN
 
 from . import services
 from .models import CultureProgram, Pillar
@@ -50,6 +52,38 @@ def _local_file(url: str) -> Path | None:
         return None
     candidate = (root / rest).resolve()
     return candidate if candidate.is_relative_to(root.resolve()) and candidate.is_file() else None
+
+
+# Pictures print at most 48 mm wide: 400 px is 210 dpi there. A phone's 1600 px photo would
+# put 850 dpi and a quarter of a megabyte per picture into the PDF, and cost time to embed.
+PRINTED_SIDE = 400
+PRINTED_FOLDER = "report-pictures"
+
+
+def printed_picture(url: str) -> str:
+    """The address of the picture at its printed size, made once and kept beside the notes'
+    pictures (the same random name, so it is no easier to guess); "" if there is no picture."""
+    source = _local_file(url) if url else None
+    if source is None or not str(url).lstrip("/").startswith(settings.MEDIA_URL.lstrip("/")):
+        return ""
+    media_root = Path(settings.MEDIA_ROOT).resolve()
+    relative = source.relative_to(media_root)
+    target = media_root / PRINTED_FOLDER / relative.with_suffix(".jpg")
+    if not target.is_file() or target.stat().st_mtime < source.stat().st_mtime:
+        from PIL import Image
+
+        try:
+            with Image.open(source) as picture:
+                picture.draft("RGB", (PRINTED_SIDE, PRINTED_SIDE))  # JPEG: decode at 1/2…1/8
+                small = picture.convert("RGB")
+                small.thumbnail((PRINTED_SIDE, PRINTED_SIDE))
+                target.parent.mkdir(parents=True, exist_ok=True)
+                partial = target.with_suffix(".part")
+                small.save(partial, "JPEG", quality=82, optimize=True)
+                partial.replace(target)
+        except OSError:
+            return ""
+    return settings.MEDIA_URL + str(Path(PRINTED_FOLDER) / relative.with_suffix(".jpg"))
 
 
 def weasyprint():
@@ -87,23 +121,61 @@ def local_fetcher():
     return LocalFetcher()
 
 
-def gap_bars(gaps: list[dict]) -> list[dict]:
-    """The gaps on the 1–7 scale, as on the projector: a bar from today to the target."""
-    bars = []
+# The gap chart uses the projector's scale (workshops.paradigm_stats.x_for: 88 units a point,
+# the means as dots joined by a dashed gap line), shifted right to make room for the names.
+NAME_SPACE, ROW_HEIGHT, CHART_TOP = 230, 34, 30
+PRODUCT, CUSTOMER, INK, SOFT, RULE = "#a4501c", "#134e4a", "#1d2433", "#4a5368", "#e4dccf"
+
+
+def gap_chart(gaps: list[dict]) -> dict | None:
+    """Geometry of the report's gap chart: one row per dimension, largest gap first."""
+    rows = []
     for gap in gaps:
         today, target = services.as_number(gap.get("today")), services.as_number(gap.get("target"))
         if today is None or target is None:
             continue
-        low, high = sorted((today, target))
-        bars.append(
-            {
-                **gap,
-                "left": round((low - 1) / 6 * 100, 1),
-                "width": max(round((high - low) / 6 * 100, 1), 1.0),
-                "backward": target < today,
-            }
+        rows.append({**gap, "today": today, "target": target})
+    if not rows:
+        return None
+    rows.sort(key=lambda row: -(services.as_number(row.get("gap")) or 0))
+    x = lambda point: round(NAME_SPACE + paradigm_stats.x_for(point), 1)  # noqa: E731
+    for index, row in enumerate(rows):
+        row.update(
+            y=CHART_TOP + index * ROW_HEIGHT + ROW_HEIGHT / 2,
+            today_x=x(row["today"]),
+            target_x=x(row["target"]),
+            backward=row["target"] < row["today"],
+            label=shorten(str(row.get("name") or ""), 36),
         )
-    return sorted(bars, key=lambda bar: -(services.as_number(bar.get("gap")) or 0))
+    bottom = CHART_TOP + len(rows) * ROW_HEIGHT
+    return {
+        "width": round(x(SCALE_MAX) + 40),
+        "height": bottom + 26,
+        "legend_y": bottom + 20,
+        "name_x": NAME_SPACE + paradigm_stats.LEFT - 40,
+        "top": CHART_TOP - 6,
+        "bottom": bottom,
+        "ticks": [{"x": x(point), "point": point} for point in range(SCALE_MIN, SCALE_MAX + 1)],
+        "rows": rows,
+        "colours": {"today": PRODUCT, "target": CUSTOMER, "ink": INK, "soft": SOFT, "rule": RULE},
+    }
+
+
+def shorten(text: str, most: int) -> str:
+    """SVG text does not wrap: a long name is cut at a word, with an ellipsis."""
+    if len(text) <= most:
+        return text
+    return text[:most].rsplit(" ", 1)[0].rstrip(" ,;:–-") + "…"
+
+
+def program_years(program: CultureProgram) -> str:
+    """ "2027" for a program inside one year, "2027–2028" across two."""
+    first, last = program.start_date.year, program.end_date.year
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def pillar_label(value) -> str:
+    return dict(Pillar.choices).get(services.pillar_slug(value), "")
 
 
 def norms_by_pillar(norms: list[dict]) -> list[tuple[str, list[dict]]]:
@@ -113,6 +185,15 @@ def norms_by_pillar(norms: list[dict]) -> list[tuple[str, list[dict]]]:
     labels = dict(Pillar.choices) | {"": "Other norms"}
     order = [*Pillar.values, ""]
     return [(labels[slug], grouped[slug]) for slug in order if grouped.get(slug)]
+
+
+def has_long_words(text: str, longest: int = 40) -> bool:
+    """Whether a text needs breaking inside words (a pasted link, a hostile 500-letter word).
+
+    Only such texts get ``overflow-wrap: anywhere``: on every line of every note it costs
+    WeasyPrint a second measurement, a fifth of the appendix's time.
+    """
+    return any(len(word) > longest for word in text.split())
 
 
 def appendix_boards(program: CultureProgram) -> list[dict]:
@@ -130,6 +211,7 @@ def appendix_boards(program: CultureProgram) -> list[dict]:
         board["columns"][note.column.title].append(
             {
                 "text": note.text,
+                "long_words": has_long_words(note.text),
                 "votes": note.vote_count,
                 "picture": bool(note.image),
                 "dimension": note.dimension.name if note.dimension else "",
@@ -150,11 +232,20 @@ def report_context(program: CultureProgram) -> dict:
     context = {
         "workshop": program.workshop,
         "program": program,
+        "program_years": program_years(program),
+        "printing": True,  # plain text where the pages on screen use boxes (year.html)
         "generated": timezone.localdate(),
         "inputs": inputs,
-        "gaps": gap_bars(inputs["gaps"]),
+        "gaps": sorted(
+            ({**gap, "pillar": pillar_label(gap.get("pillar"))} for gap in inputs["gaps"]),
+            key=lambda gap: -(services.as_number(gap.get("gap")) or 0),
+        ),
+        "gap_chart": gap_chart(inputs["gaps"]),
         "norms": norms_by_pillar(inputs["norms"]),
-        "vision": inputs["vision"],
+        "vision": [
+            {**item, "picture_url": printed_picture(item.get("picture_url") or "")}
+            for item in inputs["vision"]
+        ],
         "rituals": rituals,
         "plan": plan,
         "started": started,

@@ -10,7 +10,8 @@ from collections.abc import Iterator
 
 from workshops import kinds
 from workshops.kinds import ResultsSection
-from workshops.models import Activity, Workshop
+from workshops.models import Activity, Rating, Workshop
+from workshops.models.paradigm import Pillar
 
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -56,3 +57,38 @@ def notes_csv_rows(workshop: Workshop) -> Iterator[list[str]]:
     for section in sections(workshop):
         for note in section.notes:
             yield [spreadsheet_safe(str(note.get(column, ""))) for column in CSV_HEADER]
+
+
+RATINGS_CSV_HEADER = ["activity", "dimension", "pillar", "today", "target"]
+
+
+def ratings_csv_rows(workshop: Workshop) -> Iterator[list[str]]:
+    """One row per rating of the workshop's paradigm comparisons, without who gave it.
+
+    Ratings were anonymous in the room, so no name, device or time goes out, and within a
+    dimension the rows are sorted by their values: the order cannot tie one person's ratings
+    of different dimensions together.
+    """
+    yield RATINGS_CSV_HEADER
+    pillars = dict(Pillar.choices)
+    ratings = (
+        Rating.objects.filter(dimension__activity__workshop=workshop)
+        .select_related("dimension__activity")
+        .order_by(
+            "dimension__activity__position",
+            "dimension__activity_id",
+            "dimension__position",
+            "dimension_id",
+            "today",
+            "target",
+        )
+    )
+    for rating in ratings:
+        dimension = rating.dimension
+        yield [
+            spreadsheet_safe(dimension.activity.title),
+            spreadsheet_safe(dimension.name),
+            pillars.get(dimension.pillar, ""),
+            str(rating.today),
+            str(rating.target),
+        ]

@@ -7,6 +7,7 @@ from .views import program, results
 urlpatterns = [
     path("workshops/<int:pk>/results/", results.workshop_results, name="workshop_results"),
     path("workshops/<int:pk>/notes.csv", results.notes_csv, name="notes_csv"),
+    path("workshops/<int:pk>/ratings.csv", results.ratings_csv, name="ratings_csv"),
     path("workshops/<int:pk>/program/", program.program_builder, name="program_builder"),
     path("workshops/<int:pk>/program/details/", program.program_details, name="program_details"),
     path("workshops/<int:pk>/program/share/", program.share_create, name="share_create"),

@@ -17,6 +17,15 @@ def pdf_text(pdf: bytes) -> str:
     return result.stdout.decode()
 
 
+def pdf_fonts(pdf: bytes) -> str:
+    """pdffonts' table: the name of every font embedded in the PDF."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(pdf)
+        handle.flush()
+        result = subprocess.run(["pdffonts", handle.name], capture_output=True, check=True)
+    return result.stdout.decode()
+
+
 def pdf_pages(pdf: bytes) -> int:
     with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
         handle.write(pdf)

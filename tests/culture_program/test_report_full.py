@@ -19,7 +19,7 @@ from culture_program import report, services
 from workshops import kinds
 from workshops.models import Activity, BoardColumn, Note
 
-from .helpers import pdf_pages, pdf_text, pdf_to_pngs
+from .helpers import pdf_fonts, pdf_pages, pdf_text, pdf_to_pngs
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "test-results" / "report"
@@ -209,3 +209,14 @@ def test_anonymous_boards_print_no_names(results_workshop, facilitator):
     text = pdf_text(report.render_pdf(program))
     assert "A quiet truth" in text
     assert "Secret Sam" not in text
+
+
+def test_emoji_print_in_an_emoji_font(results_workshop, facilitator):
+    """The report's fonts come from the system (.ci/run installs them): emoji in a note print
+    from Noto Color Emoji or Symbola, not as DejaVu's empty box."""
+    board, columns = _board(results_workshop, "Emoji board", show_names=False)
+    _notes(board, columns, ["Customers 🎉 first 🙂"])
+    pdf = report.render_pdf(services.create_program(results_workshop, facilitator))
+    assert "Customers 🎉 first 🙂" in pdf_text(pdf)
+    fonts = pdf_fonts(pdf)
+    assert "Noto-Color-Emoji" in fonts or "Symbola" in fonts
