@@ -10,8 +10,7 @@ from collections.abc import Iterator
 
 from workshops import kinds
 from workshops.kinds import ResultsSection
-from workshops.models import Activity, Rating, Workshop
-from workshops.models.paradigm import Pillar
+from workshops.models import Activity, Workshop
 
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -63,32 +62,8 @@ RATINGS_CSV_HEADER = ["activity", "dimension", "pillar", "today", "target"]
 
 
 def ratings_csv_rows(workshop: Workshop) -> Iterator[list[str]]:
-    """One row per rating of the workshop's paradigm comparisons, without who gave it.
-
-    Ratings were anonymous in the room, so no name, device or time goes out, and within a
-    dimension the rows are sorted by their values: the order cannot tie one person's ratings
-    of different dimensions together.
-    """
+    """Every rating the kinds hand over (anonymous: no name, device or time)."""
     yield RATINGS_CSV_HEADER
-    pillars = dict(Pillar.choices)
-    ratings = (
-        Rating.objects.filter(dimension__activity__workshop=workshop)
-        .select_related("dimension__activity")
-        .order_by(
-            "dimension__activity__position",
-            "dimension__activity_id",
-            "dimension__position",
-            "dimension_id",
-            "today",
-            "target",
-        )
-    )
-    for rating in ratings:
-        dimension = rating.dimension
-        yield [
-            spreadsheet_safe(dimension.activity.title),
-            spreadsheet_safe(dimension.name),
-            pillars.get(dimension.pillar, ""),
-            str(rating.today),
-            str(rating.target),
-        ]
+    for section in sections(workshop):
+        for rating in section.ratings:
+            yield [spreadsheet_safe(str(rating.get(column, ""))) for column in RATINGS_CSV_HEADER]

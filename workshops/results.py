@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from . import paradigm_stats
-from .models import Activity, Note, Workshop, WorkshopDimension
+from .models import Activity, Note, Pillar, Rating, Workshop, WorkshopDimension
 
 
 def board_results(
@@ -72,3 +72,35 @@ def paradigm_results(workshop: Workshop) -> dict:
     )
     stats = paradigm_stats.stats_for(dimensions)
     return {"dimension_stats": stats, "ranked": paradigm_stats.ranked(stats)}
+
+
+def rating_rows(workshop: Workshop) -> list[dict[str, str]]:
+    """One row per rating of the workshop's comparisons, without who gave it.
+
+    Ratings were anonymous in the room, so no name, device or time goes out, and within a
+    dimension the rows are sorted by their values: the order cannot tie one person's ratings
+    of different dimensions together.
+    """
+    pillars = dict(Pillar.choices)
+    ratings = (
+        Rating.objects.filter(dimension__activity__workshop=workshop)
+        .select_related("dimension__activity")
+        .order_by(
+            "dimension__activity__position",
+            "dimension__activity_id",
+            "dimension__position",
+            "dimension_id",
+            "today",
+            "target",
+        )
+    )
+    return [
+        {
+            "activity": rating.dimension.activity.title,
+            "dimension": rating.dimension.name,
+            "pillar": pillars.get(rating.dimension.pillar, ""),
+            "today": str(rating.today),
+            "target": str(rating.target),
+        }
+        for rating in ratings
+    ]

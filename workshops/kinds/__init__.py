@@ -65,12 +65,14 @@ class ResultsSection:
     """What a kind adds to the results page (and later the report): a partial and its context.
 
     ``notes`` are rows for the notes export, one dict per note with the keys of
-    ``culture_program.results.CSV_HEADER``.
+    ``culture_program.results.CSV_HEADER``; ``ratings`` rows for the ratings export (keys of
+    ``RATINGS_CSV_HEADER`` there).
     """
 
     partial: str
     context: dict[str, Any]
     notes: list[dict[str, str]] = field(default_factory=list)
+    ratings: list[dict[str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from .. import forms, services
 from ..live import paradigm as paradigm_live
 from ..live.updates import Outcome, RoomUpdate, stage_update
 from ..models import Activity, ParadigmDimension, Participant, Workshop
-from ..results import paradigm_results
+from ..results import paradigm_results, rating_rows
 from . import ActionContext, ActivityKind, ResultsSection, SocketAction, register
 
 
@@ -48,7 +48,7 @@ def results(workshop: Workshop, activities: list[Activity]) -> ResultsSection | 
     figures = paradigm_results(workshop)
     if not figures["dimension_stats"]:
         return None
-    return ResultsSection("workshops/paradigm.html#results", figures)
+    return ResultsSection("workshops/paradigm.html#results", figures, ratings=rating_rows(workshop))
 
 
 def program_inputs(workshop: Workshop, activities: list[Activity]) -> dict:
