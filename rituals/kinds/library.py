@@ -10,8 +10,9 @@ and the facilitator promotes the top 3–8 into design (``ideas.promote``).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from workshops import kinds as core_kinds
-from workshops.forms import BoardSettingsForm
 from workshops.kinds import ActionContext, ActivityKind, ResultsSection, SocketAction
 from workshops.kinds import boards as board_kind
 from workshops.live import boards as board_live
@@ -147,23 +148,18 @@ RITUAL_LIBRARY = core_kinds.register(
     )
 )
 
+# A sticky-note board in every way (set-up, settings, votes, personal marks), with its own
+# screens, results and actions.
 RITUAL_IDEAS = core_kinds.register(
-    ActivityKind(
+    replace(
+        board_kind.BOARD,
         key=IDEAS_KEY,
         stylesheets=("rituals/rituals.css",),
         label="Ritual ideas and vote",
         position=64,
-        setup=board_kind.setup,
-        template_settings=board_kind.TEMPLATE_SETTINGS,
         phone_partial=f"{IDEAS}#phone",
         presenter_partial=f"{IDEAS}#presenter",
         context=ideas_context,
-        personal=board_kind.personal,
-        uses_board=True,
-        settings_form=BoardSettingsForm,
-        save_settings=board_kind.save_settings,
-        editor_partial="workshops/board.html#editor",
-        editor_context=board_kind.editor_context,
         results=ideas_results,
         # Ideas promoted where no design activity is on the agenda are designed rituals too.
         program_inputs=results.rituals_program_inputs,

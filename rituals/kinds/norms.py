@@ -9,12 +9,13 @@ and a belief in one transaction, so the outbox and the client_id's idempotency s
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.db import transaction
 
 from workshops import kinds as core_kinds
 from workshops import services as core
-from workshops.forms import BoardSettingsForm
-from workshops.kinds import ActionContext, ActivityKind, ResultsSection, SocketAction
+from workshops.kinds import ActionContext, ResultsSection, SocketAction
 from workshops.kinds import boards as board_kind
 from workshops.live import boards as board_live
 from workshops.live.updates import Outcome, RoomUpdate
@@ -132,23 +133,18 @@ def results_section(workshop: Workshop, activities: list[Activity]) -> ResultsSe
     )
 
 
+# A sticky-note board in every way (set-up, settings, votes, personal marks), with its own
+# screens, results and actions.
 NORMS = core_kinds.register(
-    ActivityKind(
+    replace(
+        board_kind.BOARD,
         key=KEY,
         stylesheets=("rituals/rituals.css",),
         label="Norms inventory",
         position=60,
-        setup=board_kind.setup,
-        template_settings=board_kind.TEMPLATE_SETTINGS,
         phone_partial=f"{TEMPLATE}#phone",
         presenter_partial=f"{TEMPLATE}#presenter",
         context=context,
-        personal=board_kind.personal,
-        uses_board=True,
-        settings_form=BoardSettingsForm,
-        save_settings=board_kind.save_settings,
-        editor_partial="workshops/board.html#editor",
-        editor_context=board_kind.editor_context,
         results=results_section,
         program_inputs=results.norms_program_inputs,
         actions={
