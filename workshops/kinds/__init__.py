@@ -199,6 +199,11 @@ def find_socket_action(name: str) -> SocketAction | None:
     return None
 
 
+def welcome_kind() -> ActivityKind | None:
+    """The first kind that shows people how to join: a new room opens with it."""
+    return next((kind for kind in all_kinds() if kind.shows_join_code), None)
+
+
 def board_kind_keys() -> list[str]:
     return [kind.key for kind in all_kinds() if kind.uses_board]
 

@@ -36,7 +36,7 @@ def qr_svg(url: str) -> str:
 
 def _empty_agenda_kind() -> kinds.ActivityKind:
     """An empty agenda: phones wait, the projector shows how to join (if a kind can)."""
-    welcome = next((kind for kind in kinds.all_kinds() if kind.shows_join_code), None)
+    welcome = kinds.welcome_kind()
     return kinds.ActivityKind(
         key="",
         label="",

@@ -108,7 +108,7 @@ def create_workshop(
 
 def _blank_agenda() -> list[dict]:
     """A workshop from scratch opens with a slide that shows people how to join."""
-    welcome = next((kind for kind in kinds.all_kinds() if kind.shows_join_code), None)
+    welcome = kinds.welcome_kind()
     return [{"kind": welcome.key, "title": "Welcome"}] if welcome else []
 
 

@@ -4,21 +4,14 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_POST
 
 from .. import services
 from ..forms import MoveActivityForm, NewSlideForm
 from ..kinds.explainers import slide_form
-from ..models import Slide
 from ..services import ServiceError
-from .access import get_activity_for_user, get_workshop_for_user
+from .access import get_activity_for_user, get_slide_for_user
 from .facilitator import agenda_changed, agenda_refused, render_agenda
-
-
-def _get_slide_for_user(request: HttpRequest, pk: int, slide_pk: int) -> Slide:
-    workshop = get_workshop_for_user(request, pk)
-    return get_object_or_404(Slide, pk=slide_pk, activity__workshop=workshop)
 
 
 @login_required
@@ -38,7 +31,7 @@ def slide_add(request: HttpRequest, pk: int, activity_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def slide_edit(request: HttpRequest, pk: int, slide_pk: int) -> HttpResponse:
-    slide = _get_slide_for_user(request, pk, slide_pk)
+    slide = get_slide_for_user(request, pk, slide_pk)
     form = slide_form(slide, request.POST)
     if not form.is_valid():
         return render_agenda(request, slide.activity.workshop, invalid_forms=[form])
@@ -49,7 +42,7 @@ def slide_edit(request: HttpRequest, pk: int, slide_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def slide_move(request: HttpRequest, pk: int, slide_pk: int) -> HttpResponse:
-    slide = _get_slide_for_user(request, pk, slide_pk)
+    slide = get_slide_for_user(request, pk, slide_pk)
     form = MoveActivityForm(request.POST)
     if form.is_valid():
         services.move_slide(slide, request.user, offset=form.offset)
@@ -59,6 +52,6 @@ def slide_move(request: HttpRequest, pk: int, slide_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def slide_remove(request: HttpRequest, pk: int, slide_pk: int) -> HttpResponse:
-    slide = _get_slide_for_user(request, pk, slide_pk)
+    slide = get_slide_for_user(request, pk, slide_pk)
     services.remove_slide(slide, request.user)
     return agenda_changed(request, slide.activity.workshop)
