@@ -58,10 +58,9 @@ def add_picture_note(
     column = find_column(activity, column_id, "picture")
     caption = check_note_text(activity, caption, what="captions", required=False)
     dimension = find_dimension(workshop, activity, dimension_id)
-    if activity.notes_per_person:
-        # Refuse before the (slow) picture work; checked again, locked, when the note is stored.
-        with transaction.atomic():
-            check_note_cap(activity, participant)
+    # Refuse before the (slow) picture work; checked again, locked, when the note is stored.
+    with transaction.atomic():
+        check_note_cap(activity, participant)
 
     content = pictures.process_picture(image_file)
 
@@ -77,8 +76,7 @@ def add_picture_note(
     stored = ""
     try:
         with transaction.atomic():
-            if activity.notes_per_person:
-                check_note_cap(activity, participant)
+            check_note_cap(activity, participant)
             note.image.save(f"{uuid4().hex}.jpg", content, save=False)
             stored = note.image.name
             note.save()
