@@ -246,6 +246,10 @@ PICTURE_MAX_BYTES = envint("PICTURE_MAX_BYTES", 10 * 1024 * 1024)
 # A request body larger than this is refused before it is read (config/asgi.py): a picture
 # and the form's few fields.
 REQUEST_MAX_BYTES = PICTURE_MAX_BYTES + 256 * 1024
+# Form fields other than files: every form here is a few kilobytes.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+# Uploads up to this size stay in memory, larger ones go to a temporary file.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2621440
 # Pictures checked at once per process, and how long an upload waits for its turn.
 PICTURE_WORKERS = envint("PICTURE_WORKERS", 2)
 PICTURE_WAIT_SECONDS = envint("PICTURE_WAIT_SECONDS", 5)

@@ -87,13 +87,13 @@ def exceeded(request, limit: Limit, *, count: bool = True) -> bool:
     return usage["count"] > usage["limit"]
 
 
-def uploads_exceeded(participant_id: int) -> bool:
-    """Count one picture upload by this participant; true once past the setting."""
+def uploads_exceeded(device_key: str) -> bool:
+    """Count one picture upload by this participant's device; true once past the setting."""
     rate = f"{settings.PICTURE_UPLOADS_PER_WINDOW}/{settings.PICTURE_UPLOAD_WINDOW_SECONDS}s"
     usage = get_usage(
         None,
         group="picture-uploads",
-        key=lambda _group, _request: str(participant_id),
+        key=lambda _group, _request: device_key,
         rate=rate,
         increment=True,
     )

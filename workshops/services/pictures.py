@@ -10,7 +10,7 @@ from uuid import uuid4
 
 from django.db import IntegrityError, transaction
 
-from .. import pictures
+from .. import limits, pictures
 from ..models import Note, Participant, Workshop
 from .access import check_participant
 from .boards import (
@@ -25,6 +25,9 @@ from .boards import (
 from .errors import NotAllowed, ServiceError
 
 TEXT_ONLY = "This board takes text notes only."
+TOO_MANY_UPLOADS = (
+    "You have sent many pictures in a short time. Wait a few minutes, then try again."
+)
 PICTURE_AGAIN = "That picture could not be added. Please send it again."
 
 
@@ -61,6 +64,8 @@ def add_picture_note(
     # Refuse before the (slow) picture work; checked again, locked, when the note is stored.
     with transaction.atomic():
         check_note_cap(activity, participant)
+    if limits.uploads_exceeded(participant.device_key):
+        raise ServiceError(TOO_MANY_UPLOADS)
 
     content = pictures.process_picture(image_file)
 
