@@ -779,3 +779,82 @@ def test_the_phone_shows_the_picture_buttons_only_where_pictures_are_allowed(
     assert "Add a picture" in on_vision and "Take a photo" in on_vision
     assert "data-picture-status" in on_vision
     assert "data-picture-input" not in on_text_only
+
+
+# Pictures go with their notes ----------------------------------------------------------------
+
+
+@pytest.fixture
+def stored_picture(settings, vision_workshop, vision, amira, media_root):
+    """A picture note, its file on disk and served at its URL (with DEBUG off)."""
+    settings.DEBUG = False
+    note, _ = add_picture(vision_workshop, amira, vision)
+    path = Path(note.image.path)
+    assert path.is_file()
+    assert Client().get(note.image.url).status_code == 200
+    return note, path
+
+
+def assert_gone(note: Note, path: Path) -> None:
+    assert not path.exists()
+    assert Client().get(note.image.url).status_code == 404
+
+
+def test_deleting_a_workshop_deletes_its_pictures(
+    stored_picture, vision_workshop, facilitator, django_capture_on_commit_callbacks
+):
+    note, path = stored_picture
+    with django_capture_on_commit_callbacks(execute=True):
+        services.delete_workshop(vision_workshop, facilitator)
+
+    assert_gone(note, path)
+
+
+def test_removing_a_board_from_the_agenda_deletes_its_pictures(
+    stored_picture, vision, facilitator, django_capture_on_commit_callbacks
+):
+    note, path = stored_picture
+    with django_capture_on_commit_callbacks(execute=True):
+        services.remove_activity(vision, facilitator)
+
+    assert_gone(note, path)
+
+
+def test_deleting_a_picture_note_deletes_its_picture(
+    stored_picture, vision_workshop, amira, django_capture_on_commit_callbacks
+):
+    note, path = stored_picture
+    with django_capture_on_commit_callbacks(execute=True):
+        services.delete_note(vision_workshop, participant=amira, note_id=note.pk)
+
+    assert_gone(note, path)
+
+
+def test_the_reports_printed_copy_goes_with_the_picture(
+    stored_picture, vision_workshop, facilitator, django_capture_on_commit_callbacks
+):
+    from culture_program import report
+
+    note, path = stored_picture
+    printed_url = report.printed_picture(note.image.url)
+    printed = report.printed_copy(note.image.name)
+    assert printed.is_file()
+    assert Client().get(printed_url).status_code == 200
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.delete_workshop(vision_workshop, facilitator)
+
+    assert not printed.exists()
+    assert Client().get(printed_url).status_code == 404
+
+
+def test_a_deletion_that_is_rolled_back_keeps_the_picture(stored_picture, vision_workshop):
+    from django.db import transaction
+
+    note, path = stored_picture
+    with pytest.raises(RuntimeError), transaction.atomic():
+        Note.objects.filter(pk=note.pk).delete()
+        raise RuntimeError("undo")
+
+    assert path.is_file()
+    assert Note.objects.filter(pk=note.pk).exists()
