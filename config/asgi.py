@@ -21,6 +21,7 @@ from django.conf import settings  # noqa: E402
 from django.contrib.auth.models import AnonymousUser  # noqa: E402
 from django.http.cookie import parse_cookie  # noqa: E402
 
+from workshops import live, pictures  # noqa: E402
 from workshops.routing import websocket_urlpatterns  # noqa: E402
 
 
@@ -42,6 +43,69 @@ class SameOriginValidator:
         if not origin or urlparse(origin).netloc != host:
             return await WebsocketDenier()(scope, receive, send)
         return await self.application(scope, receive, send)
+
+
+class RequestSizeLimit:
+    """A request body over ``REQUEST_MAX_BYTES`` is refused before Django reads any of it.
+
+    Django's ASGI handler spools the whole body to a temporary file before a view runs, so a
+    view's own size check comes too late. A declared Content-Length over the limit is answered
+    at once; a body sent without one is cut off as soon as it passes the limit. The answer is
+    the phone's usual message element, as the picture upload's other refusals are.
+    """
+
+    def __init__(self, application) -> None:
+        self.application = application
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.application(scope, receive, send)
+        limit = settings.REQUEST_MAX_BYTES
+        if _content_length(scope) > limit:
+            return await _too_large(send)
+        received = 0
+        over = False
+
+        async def receive_within_limit():
+            nonlocal received, over
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    # Django drops a request whose client went away, and answers nothing.
+                    over = True
+                    return {"type": "http.disconnect"}
+            return message
+
+        await self.application(scope, receive_within_limit, send)
+        if over:
+            await _too_large(send)
+
+
+def _content_length(scope) -> int:
+    for name, value in scope.get("headers", []):
+        if name.lower() == b"content-length":
+            try:
+                return int(value)
+            except ValueError:
+                return 0
+    return 0
+
+
+async def _too_large(send) -> None:
+    body = live.live_message(pictures.too_large_message(), "error").encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 413,
+            "headers": [
+                (b"content-type", b"text/html; charset=utf-8"),
+                (b"content-length", str(len(body)).encode()),
+                (b"connection", b"close"),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
 
 
 class AuthWhenLoggedIn:
@@ -66,7 +130,7 @@ class AuthWhenLoggedIn:
 
 application = ProtocolTypeRouter(
     {
-        "http": django_asgi_app,
+        "http": RequestSizeLimit(django_asgi_app),
         "websocket": SameOriginValidator(
             AllowedHostsOriginValidator(AuthWhenLoggedIn(URLRouter(websocket_urlpatterns)))
         ),

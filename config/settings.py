@@ -200,8 +200,27 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Participants: the identity cookie and the join rate limit.
 PARTICIPANT_COOKIE = "culture_room_participant"
 PARTICIPANT_COOKIE_MAX_AGE = 60 * 60 * 24 * 30
+
+# Abuse limits (workshops/limits.py, docs/security.md). Per client address: the address the
+# connection comes from, or behind a proxy (BEHIND_PROXY) the one the proxy appended last to
+# X-Forwarded-For. A conference network puts hundreds of phones behind one address: only
+# wrong codes are held to a small number.
+BEHIND_PROXY = envbool("BEHIND_PROXY", False)
+RATELIMIT_IP_META_KEY = "workshops.limits.client_ip"
+# Wrong room codes (and room pages or uploads for a room one is not in).
 JOIN_FAILURES_PER_WINDOW = envint("JOIN_FAILURES_PER_WINDOW", 20)
 JOIN_FAILURE_WINDOW_SECONDS = envint("JOIN_FAILURE_WINDOW_SECONDS", 600)
+# Look-ups on the join pages (the QR link, the code form, the name form).
+JOINS_PER_WINDOW = envint("JOINS_PER_WINDOW", 3000)
+JOIN_WINDOW_SECONDS = envint("JOIN_WINDOW_SECONDS", 600)
+# Room sockets opened.
+SOCKET_OPENS_PER_WINDOW = envint("SOCKET_OPENS_PER_WINDOW", 3000)
+SOCKET_OPEN_WINDOW_SECONDS = envint("SOCKET_OPEN_WINDOW_SECONDS", 60)
+# Per socket: a token bucket of messages (refilled per second, burst = bucket size).
+SOCKET_MESSAGES_PER_SECOND = envint("SOCKET_MESSAGES_PER_SECOND", 10)
+SOCKET_MESSAGE_BURST = envint("SOCKET_MESSAGE_BURST", 60)
+# Notes one person may add to one board (a board's own, lower cap still applies).
+NOTES_PER_PERSON_MAX = envint("NOTES_PER_PERSON_MAX", 50)
 
 # Behind TLS (HTTPS=true), cookies are secure and browsers are told to stay on https.
 HTTPS = envbool("HTTPS", False)
@@ -211,7 +230,7 @@ SECURE_SSL_REDIRECT = HTTPS
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-if envbool("BEHIND_PROXY", False):
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 
@@ -224,3 +243,16 @@ LOGGING = {
 
 # Picture notes: the largest upload a phone may send (workshops/pictures.py re-encodes it small).
 PICTURE_MAX_BYTES = envint("PICTURE_MAX_BYTES", 10 * 1024 * 1024)
+# A request body larger than this is refused before it is read (config/asgi.py): a picture
+# and the form's few fields.
+REQUEST_MAX_BYTES = PICTURE_MAX_BYTES + 256 * 1024
+# Form fields other than files: every form here is a few kilobytes.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+# Uploads up to this size stay in memory, larger ones go to a temporary file.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2621440
+# Pictures checked at once per process, and how long an upload waits for its turn.
+PICTURE_WORKERS = envint("PICTURE_WORKERS", 2)
+PICTURE_WAIT_SECONDS = envint("PICTURE_WAIT_SECONDS", 5)
+# Picture uploads per participant.
+PICTURE_UPLOADS_PER_WINDOW = envint("PICTURE_UPLOADS_PER_WINDOW", 30)
+PICTURE_UPLOAD_WINDOW_SECONDS = envint("PICTURE_UPLOAD_WINDOW_SECONDS", 600)

@@ -13,6 +13,7 @@ from urllib.parse import unquote, urlparse
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -68,7 +69,7 @@ def printed_picture(url: str) -> str:
         return ""
     media_root = Path(settings.MEDIA_ROOT).resolve()
     relative = source.relative_to(media_root)
-    target = media_root / PRINTED_FOLDER / relative.with_suffix(".jpg")
+    target = printed_copy(str(relative))
     if not target.is_file() or target.stat().st_mtime < source.stat().st_mtime:
         from PIL import Image
 
@@ -84,6 +85,19 @@ def printed_picture(url: str) -> str:
         except OSError:
             return ""
     return settings.MEDIA_URL + str(Path(PRINTED_FOLDER) / relative.with_suffix(".jpg"))
+
+
+def printed_copy(name: str) -> Path:
+    """Where the printed-size copy of a stored picture (its storage name) is kept."""
+    return Path(settings.MEDIA_ROOT) / PRINTED_FOLDER / Path(name).with_suffix(".jpg")
+
+
+def delete_printed_picture(sender, instance: Note, using: str, **kwargs) -> None:
+    """A deleted picture note's printed copy goes with it (after the commit, as the picture)."""
+    if not instance.image:
+        return
+    copy = printed_copy(instance.image.name)
+    transaction.on_commit(lambda: copy.unlink(missing_ok=True), using=using)
 
 
 def weasyprint():

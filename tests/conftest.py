@@ -6,6 +6,8 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 
 from workshops import services
 from workshops.identity import signed_device_key
@@ -71,6 +73,13 @@ def other_participant(other_workshop):
 def facilitator_client(client, facilitator):
     client.force_login(facilitator)
     return client
+
+
+@pytest.fixture(autouse=True)
+def fresh_limits():
+    """The abuse limits count in the local cache; no test inherits another's counts."""
+    if isinstance(caches["default"], LocMemCache):
+        caches["default"].clear()
 
 
 @pytest.fixture(autouse=True)

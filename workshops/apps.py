@@ -7,4 +7,5 @@ class WorkshopsConfig(AppConfig):
 
     def ready(self) -> None:
         # The core's own activity kinds register like any module's.
+        from . import signals  # noqa: F401
         from .kinds import boards, explainers, paradigm, slides  # noqa: F401

@@ -10,13 +10,24 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 
-from . import live, services
+from . import limits, live, services
 from .live import RoomUpdate, Viewer, actions
+from .live.budget import SLOW_DOWN, MessageBudget
 from .models import Workshop
 from .services import ServiceError
 
 MAX_MESSAGE_BYTES = 16_000
 CLOSE_UNKNOWN_IDENTITY = 4403
+# "Try again later": the htmx ws extension reconnects after its back-off.
+CLOSE_TRY_AGAIN_LATER = 1013
+TOO_MANY_SOCKETS = "Too many connections from this network. Retrying in a moment…"
+
+
+def _identify(scope: dict, code: str) -> Viewer | str | None:
+    """Who is on the socket, or the refusal when this address opened too many sockets."""
+    if limits.exceeded(limits.SocketRequest(scope), limits.SOCKET_OPENS):
+        return TOO_MANY_SOCKETS
+    return live.identify_viewer(code, scope.get("user"), scope.get("cookies", {}))
 
 
 def _connect(viewer: Viewer, base_url: str) -> str:
@@ -64,9 +75,13 @@ class RoomConsumer(AsyncWebsocketConsumer):
         # close code below and stop retrying.
         await self.accept()
         code = self.scope["url_route"]["kwargs"]["code"]
-        self.viewer = await database_sync_to_async(live.identify_viewer)(
-            code, self.scope.get("user"), self.scope.get("cookies", {})
-        )
+        viewer = await database_sync_to_async(_identify)(self.scope, code)
+        if isinstance(viewer, str):
+            await self.send_message(viewer, "info")
+            await self.close(code=CLOSE_TRY_AGAIN_LATER)
+            return
+        self.viewer = viewer
+        self.budget = MessageBudget()
         if self.viewer is None:
             await self.close(code=CLOSE_UNKNOWN_IDENTITY)
             return
@@ -100,6 +115,9 @@ class RoomConsumer(AsyncWebsocketConsumer):
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         if self.viewer is None:
+            return
+        if not self.budget.spend():
+            await self.send_message(SLOW_DOWN)
             return
         data = self._parse(text_data)
         if data is None or actions.find_action(data["action"]) is None:

@@ -9,6 +9,7 @@ comment, no colour profile.
 
 from __future__ import annotations
 
+import threading
 import warnings
 from io import BytesIO
 
@@ -19,9 +20,10 @@ from PIL import Image, ImageCms, ImageOps
 from .services.errors import ServiceError
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-# Far above any phone camera (a 50-megapixel sensor saves smaller pictures by default) and far
-# below what would exhaust memory: a 40-megapixel RGB picture decodes to 120 MB.
-MAX_PIXELS = 40_000_000
+# What phones save: 12 or 24 megapixels (a 48- or 50-megapixel sensor saves binned pictures by
+# default; an iPhone's 24 MP is 5712 x 4284). Checking a picture costs about 4 bytes of memory
+# and a few nanoseconds of CPU per pixel: 25 MP is about 100 MB and 0.3 s at worst.
+MAX_PIXELS = 25_000_000
 MAX_SIDE = 1600
 JPEG_QUALITY = 85
 ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP")
@@ -32,6 +34,7 @@ TOO_MANY_PIXELS = (
     "That picture has too many pixels for the board. Take a screenshot of it, or choose a "
     "smaller picture."
 )
+BUSY = "Many pictures are arriving right now. Wait a moment, then send yours again."
 HEIC = (
     "iPhone HEIC pictures cannot be read here. Use a JPEG or PNG: on the iPhone, choose "
     "Settings > Camera > Formats > Most Compatible, or take a screenshot of the picture."
@@ -53,12 +56,38 @@ def too_large_message() -> str:
     )
 
 
+_slots: threading.BoundedSemaphore | None = None
+_slots_lock = threading.Lock()
+
+
+def picture_slots() -> threading.BoundedSemaphore:
+    """The process's turns at checking a picture (``PICTURE_WORKERS``, made on first use)."""
+    global _slots
+    with _slots_lock:
+        if _slots is None:
+            _slots = threading.BoundedSemaphore(max(1, settings.PICTURE_WORKERS))
+        return _slots
+
+
 def process_picture(uploaded_file) -> ContentFile:
     """The upload as a clean JPEG of at most ``MAX_SIDE`` pixels a side, or a ServiceError.
 
     ``uploaded_file`` is a Django ``UploadedFile`` or any binary file object. The content has no
     name: the caller chooses one (random, so pictures on hidden boards cannot be guessed).
+    Only ``PICTURE_WORKERS`` pictures are checked at once in a process; an upload that gets no
+    turn within ``PICTURE_WAIT_SECONDS`` is answered "busy", so a handful of uploads cannot
+    take all of the laptop's memory and CPU.
     """
+    slots = picture_slots()
+    if not slots.acquire(timeout=settings.PICTURE_WAIT_SECONDS):
+        raise ServiceError(BUSY)
+    try:
+        return _process(uploaded_file)
+    finally:
+        slots.release()
+
+
+def _process(uploaded_file) -> ContentFile:
     data = _read_limited(uploaded_file)
     if _is_heif(data):
         raise ServiceError(HEIC)

@@ -222,6 +222,41 @@ def test_the_notes_per_person_cap_is_enforced(workshop, participant, rituals):
     assert Note.objects.count() == 3
 
 
+def test_a_board_without_a_cap_still_takes_at_most_the_sites_notes_per_person(
+    settings, workshop, participant, facilitator, rituals
+):
+    settings.NOTES_PER_PERSON_MAX = 3
+    assert rituals.notes_per_person is None
+    for text in ("One", "Two", "Three"):
+        add(workshop, participant, rituals, text)
+
+    with pytest.raises(ServiceError) as refused:
+        add(workshop, participant, rituals, "Four")
+
+    assert "as many as one person can" in str(refused.value)
+    assert Note.objects.filter(participant=participant).count() == 3
+    # Someone else still has all of theirs, and the facilitator is not held to it.
+    add(workshop, make_participant(workshop, "Bruno"), rituals, "Bruno's first")
+    for text in ("F1", "F2", "F3", "F4"):
+        add(workshop, None, rituals, text, by=facilitator)
+    assert Note.objects.count() == 8
+
+
+def test_a_board_cap_above_the_sites_is_held_to_the_sites(settings, workshop, participant, rituals):
+    settings.NOTES_PER_PERSON_MAX = 2
+    rituals.notes_per_person = 10
+    rituals.save()
+    add(workshop, participant, rituals, "One")
+    add(workshop, participant, rituals, "Two")
+
+    with pytest.raises(ServiceError, match="as many as one person can"):
+        add(workshop, participant, rituals, "Three")
+
+
+def test_the_default_cap_is_fifty_notes_per_person_and_board(settings):
+    assert settings.NOTES_PER_PERSON_MAX == 50
+
+
 def test_a_note_from_nobody_is_refused(workshop, rituals):
     with pytest.raises(NotAllowed):
         add(workshop, None, rituals, by=None)
@@ -1018,9 +1053,10 @@ def test_nobody_logged_in_is_sent_to_log_in_for_board_settings(client, workshop,
 def test_adding_a_note_through_the_socket_handler_takes_at_most_15_queries(
     django_assert_max_num_queries, workshop, participant, rituals
 ):
-    """Measured: 10 queries on a visible board. Load the room and the person, find the board,
-    look up the client id, check the column, SAVEPOINT / INSERT / RELEASE, then the per-column
-    counts and the columns for the fragments. (11 on a hidden board: the author's own list.)"""
+    """Measured: 12 queries on a visible board. Load the room and the person, find the board,
+    look up the client id, check the column, SAVEPOINT, lock the person and count their notes
+    (the cap), INSERT, RELEASE, then the per-column counts and the columns for the fragments.
+    (13 on a hidden board: the author's own list.)"""
     viewer = Viewer(workshop.pk, participant_id=participant.pk)
     data = {
         "action": "note.add",

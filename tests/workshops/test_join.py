@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -36,6 +38,11 @@ def join_link(code: str) -> str:
 
 def room_url(code: str) -> str:
     return reverse("room", args=[code])
+
+
+def error_text(response) -> str:
+    """The form's error message on a page."""
+    return re.search(r'class="[^"]*error[^"]*"[^>]*>(.*?)<', response.content.decode(), re.S)[1]
 
 
 def enter(client: Client, code: str, name: str):
@@ -269,45 +276,160 @@ def rate_window(settings):
     return settings.JOIN_FAILURES_PER_WINDOW
 
 
-def test_after_too_many_wrong_codes_even_a_good_code_is_refused(
+def test_after_too_many_wrong_codes_a_good_code_still_opens_the_room(
     client, workshop, unknown_code, rate_window
 ):
     for _ in range(rate_window):
         response = client.post("/join/", {"code": unknown_code})
         assert "There is no room with this code" in response.content.decode()
 
-    response = client.post("/join/", {"code": workshop.room_code})
+    response = client.post("/join/", {"code": unknown_code})
     assert response.status_code == 400
     assert "Too many wrong room codes" in response.content.decode()
-
-    response = client.get(join_link(workshop.room_code))
-    assert "Too many wrong room codes" in response.content.decode()
-
-
-def test_wrong_codes_below_the_limit_do_not_block_a_good_code(
-    client, workshop, unknown_code, rate_window
-):
-    for _ in range(rate_window - 1):
-        client.post("/join/", {"code": unknown_code})
-
+    # Typos from others on the same network never shut the room: the QR link and the code work.
     response = client.post("/join/", {"code": workshop.room_code})
     assert response.status_code == 302
     assert response["Location"] == f"/j/{workshop.room_code}/"
+    response = client.get(join_link(workshop.room_code))
+    assert response.status_code == 200
+    assert "Your name" in response.content.decode()
+    response = enter(client, workshop.room_code, "Anna")
+    assert response.status_code == 302
+    assert Participant.objects.filter(workshop=workshop, display_name="Anna").exists()
+
+
+def test_wrong_codes_in_the_link_count_like_wrong_codes_on_the_form(
+    client, workshop, unknown_code, rate_window
+):
+    for _ in range(rate_window):
+        assert client.get(join_link(unknown_code)).status_code == 404
+
+    response = client.get(join_link(unknown_code))
+    assert response.status_code == 404
+    assert "Too many wrong room codes" in response.content.decode()
 
 
 def test_the_rate_limit_does_not_block_another_address(client, workshop, unknown_code, rate_window):
     for _ in range(rate_window + 1):
         client.post("/join/", {"code": unknown_code})
     assert "Too many wrong room codes" in (
-        client.post("/join/", {"code": workshop.room_code}).content.decode()
+        client.post("/join/", {"code": unknown_code}).content.decode()
     )
 
-    response = client.post("/join/", {"code": workshop.room_code}, REMOTE_ADDR="10.0.0.9")
-    assert response.status_code == 302
-    assert response["Location"] == f"/j/{workshop.room_code}/"
+    response = client.post("/join/", {"code": unknown_code}, REMOTE_ADDR="10.0.0.9")
+    assert "There is no room with this code" in response.content.decode()
 
 
-def test_good_codes_do_not_count_towards_the_rate_limit(client, workshop, rate_window):
+def test_good_codes_do_not_count_towards_the_wrong_code_limit(
+    client, workshop, unknown_code, rate_window
+):
     for _ in range(rate_window + 5):
         response = client.post("/join/", {"code": workshop.room_code})
         assert response.status_code == 302
+    response = client.post("/join/", {"code": unknown_code})
+    assert "There is no room with this code" in response.content.decode()
+
+
+def test_the_joins_limit_bounds_every_look_up_from_one_address(
+    client, workshop, unknown_code, settings
+):
+    settings.JOINS_PER_WINDOW = 5
+    settings.JOIN_WINDOW_SECONDS = 24 * 60 * 60
+    for _ in range(5):
+        assert client.get(join_link(workshop.room_code)).status_code == 200
+
+    for code in (workshop.room_code, unknown_code):
+        response = client.get(join_link(code))
+        assert response.status_code == 404
+        assert "Too many people are joining from this network" in response.content.decode()
+    # A good code and a wrong one get the same answer, so the address learns nothing more.
+    good = client.get(join_link(workshop.room_code))
+    wrong = client.get(join_link(unknown_code))
+    assert good.status_code == wrong.status_code == 404
+    assert error_text(good) == error_text(wrong)
+    other = client.get(join_link(workshop.room_code), REMOTE_ADDR="10.0.0.9")
+    assert other.status_code == 200
+
+
+def test_the_default_joins_limit_lets_a_conference_network_in(settings):
+    # A join is two look-ups (the QR link, then the name); a thousand phones in ten minutes.
+    assert settings.JOINS_PER_WINDOW / 2 >= 1000
+    assert settings.JOIN_WINDOW_SECONDS <= 600
+
+
+def test_the_room_page_answers_alike_for_no_such_room_and_not_joined(
+    client, workshop, unknown_code
+):
+    for code in (workshop.room_code.lower(), unknown_code.lower()):
+        response = client.get(room_url(code))
+        assert response.status_code == 302
+        assert response["Location"] == f"/j/{code}/"
+
+
+def test_room_pages_of_rooms_one_is_not_in_count_as_wrong_codes(
+    client, workshop, participant, unknown_code, rate_window
+):
+    for _ in range(rate_window):
+        client.get(room_url(workshop.room_code))
+
+    response = client.post("/join/", {"code": unknown_code})
+    assert "Too many wrong room codes" in response.content.decode()
+    # The room's own participants are never held back.
+    client.cookies[settings.PARTICIPANT_COOKIE] = participant_cookie(participant)
+    assert client.get(room_url(workshop.room_code)).status_code == 200
+
+
+# Behind a proxy ----------------------------------------------------------------------------
+
+
+def exhaust_wrong_codes(code: str, limit: int, **headers) -> None:
+    client = Client()
+    for _ in range(limit + 1):
+        client.post("/join/", {"code": code}, **headers)
+
+
+def is_limited(code: str, **headers) -> bool:
+    response = Client().post("/join/", {"code": code}, **headers)
+    return "Too many wrong room codes" in response.content.decode()
+
+
+def test_behind_the_proxy_each_forwarded_address_counts_apart(
+    settings, db, unknown_code, rate_window
+):
+    settings.BEHIND_PROXY = True
+    proxy = {"REMOTE_ADDR": "127.0.0.1"}
+    exhaust_wrong_codes(unknown_code, rate_window, HTTP_X_FORWARDED_FOR="203.0.113.5", **proxy)
+
+    assert is_limited(unknown_code, HTTP_X_FORWARDED_FOR="203.0.113.5", **proxy)
+    assert not is_limited(unknown_code, HTTP_X_FORWARDED_FOR="203.0.113.6", **proxy)
+
+
+def test_behind_the_proxy_a_made_up_forwarded_hop_does_not_walk_around_the_limit(
+    settings, db, unknown_code, rate_window
+):
+    settings.BEHIND_PROXY = True
+    proxy = {"REMOTE_ADDR": "127.0.0.1"}
+    exhaust_wrong_codes(unknown_code, rate_window, HTTP_X_FORWARDED_FOR="203.0.113.5", **proxy)
+
+    # The client wrote the left-hand entry itself; the proxy appended the real one last.
+    assert is_limited(unknown_code, HTTP_X_FORWARDED_FOR="10.9.9.9, 203.0.113.5", **proxy)
+
+
+def test_without_the_proxy_setting_a_forwarded_header_is_ignored(
+    settings, db, unknown_code, rate_window
+):
+    settings.BEHIND_PROXY = False
+    exhaust_wrong_codes(unknown_code, rate_window, HTTP_X_FORWARDED_FOR="203.0.113.5")
+
+    assert is_limited(unknown_code, HTTP_X_FORWARDED_FOR="203.0.113.77")
+
+
+def test_a_garbled_forwarded_header_falls_back_to_the_connection(
+    settings, db, unknown_code, rate_window
+):
+    settings.BEHIND_PROXY = True
+    response = Client().post(
+        "/join/", {"code": unknown_code}, HTTP_X_FORWARDED_FOR="unknown, <script>"
+    )
+    assert response.status_code == 400
+    assert "There is no room with this code" in response.content.decode()

@@ -404,6 +404,107 @@ def test_every_size_of_image_bomb_is_refused_by_the_processing(size):
         pictures.process_picture(upload(huge_png(size)))
 
 
+def test_the_pixel_ceiling_is_what_phones_produce():
+    iphone_24_megapixels = 5712 * 4284
+    assert iphone_24_megapixels <= pictures.MAX_PIXELS < 30_000_000
+
+
+def test_a_picture_of_thirty_megapixels_is_refused_before_it_is_decoded(
+    phone, vision_workshop, vision, media_root
+):
+    response = post_picture(phone, vision_workshop, vision, huge_png((6000, 5000)), name="a.png")
+
+    assert response.status_code == 400
+    assert TOO_MANY_PIXELS in response.content.decode()
+    assert not Note.objects.exists()
+    assert stored_files(media_root) == []
+
+
+def test_when_every_picture_slot_is_taken_an_upload_is_told_to_try_again(
+    settings, phone, vision_workshop, vision, media_root
+):
+    settings.PICTURE_WAIT_SECONDS = 0
+    slots = pictures.picture_slots()
+    taken = 0
+    while slots.acquire(blocking=False):
+        taken += 1
+    try:
+        assert taken == settings.PICTURE_WORKERS
+        response = post_picture(phone, vision_workshop, vision, photo((800, 600)))
+    finally:
+        for _ in range(taken):
+            slots.release()
+
+    assert response.status_code == 400
+    assert "Many pictures are arriving right now" in text_of(response)
+    assert not Note.objects.exists()
+    assert stored_files(media_root) == []
+    # A free slot again: the same picture goes through.
+    assert post_picture(phone, vision_workshop, vision, photo((800, 600))).status_code == 200
+
+
+def test_the_picture_slots_are_given_back_after_a_refused_picture(media_root):
+    with pytest.raises(ServiceError):
+        pictures.process_picture(upload(b"not a picture"))
+    slots = pictures.picture_slots()
+    taken = 0
+    while slots.acquire(blocking=False):
+        taken += 1
+    for _ in range(taken):
+        slots.release()
+    assert taken == django_settings.PICTURE_WORKERS
+
+
+def test_a_participant_may_send_only_so_many_pictures_in_a_while(
+    settings, phone, vision_workshop, vision, amira, media_root
+):
+    settings.PICTURE_UPLOADS_PER_WINDOW = 2
+    settings.PICTURE_UPLOAD_WINDOW_SECONDS = 24 * 60 * 60
+    first = post_picture(phone, vision_workshop, vision, photo((400, 300)), client_id="pic-00001")
+    assert first.status_code == 200
+    assert post_picture(phone, vision_workshop, vision, photo((400, 300))).status_code == 200
+    # Sending the first one again (the phone lost the answer) is no new upload.
+    again = post_picture(phone, vision_workshop, vision, photo((400, 300)), client_id="pic-00001")
+    assert again.status_code == 200
+
+    response = post_picture(phone, vision_workshop, vision, photo((400, 300)))
+
+    assert response.status_code == 400
+    assert "You have sent many pictures in a short time" in text_of(response)
+    assert Note.objects.count() == 2
+    assert len(stored_files(media_root)) == 2
+    # Someone else in the room still may.
+    bruno = make_participant(vision_workshop, "Bruno")
+    other = Client()
+    other.cookies[django_settings.PARTICIPANT_COOKIE] = participant_cookie(bruno)
+    assert post_picture(other, vision_workshop, vision, photo((400, 300))).status_code == 200
+
+
+def test_no_such_room_and_not_in_the_room_get_the_same_answer(
+    client, vision_workshop, vision, media_root
+):
+    stranger = post_picture(client, vision_workshop, vision, photo((400, 300)))
+    nowhere = client.post(
+        reverse("picture_upload", args=["ZZZZZZ"]),
+        {"activity": vision.pk, "client_id": new_client_id(), "image": upload(photo((400, 300)))},
+    )
+
+    assert stranger.status_code == nowhere.status_code == 403
+    assert stranger.content == nowhere.content
+    assert NOT_IN_ROOM in text_of(nowhere)
+
+
+def test_uploads_to_rooms_one_is_not_in_count_as_wrong_codes(
+    client, settings, vision_workshop, vision, media_root
+):
+    settings.JOIN_FAILURE_WINDOW_SECONDS = 24 * 60 * 60
+    for _ in range(settings.JOIN_FAILURES_PER_WINDOW):
+        post_picture(client, vision_workshop, vision, b"x")
+
+    response = client.post("/join/", {"code": "ZZZZZZ"})
+    assert "Too many wrong room codes" in response.content.decode()
+
+
 def test_an_empty_file_is_refused(phone, vision_workshop, vision, media_root):
     response = post_picture(phone, vision_workshop, vision, b"")
 
@@ -678,3 +779,82 @@ def test_the_phone_shows_the_picture_buttons_only_where_pictures_are_allowed(
     assert "Add a picture" in on_vision and "Take a photo" in on_vision
     assert "data-picture-status" in on_vision
     assert "data-picture-input" not in on_text_only
+
+
+# Pictures go with their notes ----------------------------------------------------------------
+
+
+@pytest.fixture
+def stored_picture(settings, vision_workshop, vision, amira, media_root):
+    """A picture note, its file on disk and served at its URL (with DEBUG off)."""
+    settings.DEBUG = False
+    note, _ = add_picture(vision_workshop, amira, vision)
+    path = Path(note.image.path)
+    assert path.is_file()
+    assert Client().get(note.image.url).status_code == 200
+    return note, path
+
+
+def assert_gone(note: Note, path: Path) -> None:
+    assert not path.exists()
+    assert Client().get(note.image.url).status_code == 404
+
+
+def test_deleting_a_workshop_deletes_its_pictures(
+    stored_picture, vision_workshop, facilitator, django_capture_on_commit_callbacks
+):
+    note, path = stored_picture
+    with django_capture_on_commit_callbacks(execute=True):
+        services.delete_workshop(vision_workshop, facilitator)
+
+    assert_gone(note, path)
+
+
+def test_removing_a_board_from_the_agenda_deletes_its_pictures(
+    stored_picture, vision, facilitator, django_capture_on_commit_callbacks
+):
+    note, path = stored_picture
+    with django_capture_on_commit_callbacks(execute=True):
+        services.remove_activity(vision, facilitator)
+
+    assert_gone(note, path)
+
+
+def test_deleting_a_picture_note_deletes_its_picture(
+    stored_picture, vision_workshop, amira, django_capture_on_commit_callbacks
+):
+    note, path = stored_picture
+    with django_capture_on_commit_callbacks(execute=True):
+        services.delete_note(vision_workshop, participant=amira, note_id=note.pk)
+
+    assert_gone(note, path)
+
+
+def test_the_reports_printed_copy_goes_with_the_picture(
+    stored_picture, vision_workshop, facilitator, django_capture_on_commit_callbacks
+):
+    from culture_program import report
+
+    note, path = stored_picture
+    printed_url = report.printed_picture(note.image.url)
+    printed = report.printed_copy(note.image.name)
+    assert printed.is_file()
+    assert Client().get(printed_url).status_code == 200
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.delete_workshop(vision_workshop, facilitator)
+
+    assert not printed.exists()
+    assert Client().get(printed_url).status_code == 404
+
+
+def test_a_deletion_that_is_rolled_back_keeps_the_picture(stored_picture, vision_workshop):
+    from django.db import transaction
+
+    note, path = stored_picture
+    with pytest.raises(RuntimeError), transaction.atomic():
+        Note.objects.filter(pk=note.pk).delete()
+        raise RuntimeError("undo")
+
+    assert path.is_file()
+    assert Note.objects.filter(pk=note.pk).exists()

@@ -54,6 +54,7 @@ from .rooms import (
     create_facilitator,
     create_workshop,
     delete_workshop,
+    find_closed_workshop,
     find_open_workshop,
     find_participant,
     goto_activity,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -117,15 +118,28 @@ def _check_author(note: Note, participant: Participant | None, by: AbstractBaseU
 # Participants and facilitator: notes -------------------------------------------------------
 
 
+def note_cap(activity: Activity) -> int:
+    """Notes one person may add to this board: its own cap, never above the site's."""
+    ceiling = settings.NOTES_PER_PERSON_MAX
+    return min(activity.notes_per_person, ceiling) if activity.notes_per_person else ceiling
+
+
 def check_note_cap(activity: Activity, participant: Participant) -> None:
     # Lock the person's row so two notes sent at once cannot both pass the count.
     Participant.objects.select_for_update().filter(pk=participant.pk).first()
     mine = Note.objects.filter(activity=activity, participant=participant).count()
-    if mine >= activity.notes_per_person:
+    cap = note_cap(activity)
+    if mine < cap:
+        return
+    if activity.notes_per_person and activity.notes_per_person <= cap:
         raise ServiceError(
             f"This board takes {activity.notes_per_person} notes per person. "
             "Edit or delete one of yours to add another."
         )
+    raise ServiceError(
+        f"You have added {mine} notes to this board, as many as one person can. "
+        "Edit or delete one of yours to add another."
+    )
 
 
 def add_note(
@@ -159,7 +173,7 @@ def add_note(
     dimension = find_dimension(workshop, activity, dimension_id)
     try:
         with transaction.atomic():
-            if participant is not None and activity.notes_per_person:
+            if participant is not None:
                 check_note_cap(activity, participant)
             note = Note.objects.create(
                 activity=activity,
@@ -214,11 +228,7 @@ def delete_note(
         check_board_open(note.activity)
     else:
         check_facilitator(workshop, by)
-    note.delete()
-    if note.image:
-        # The picture goes too, once the note is gone for good.
-        image = note.image
-        transaction.on_commit(lambda: image.delete(save=False))
+    note.delete()  # its picture goes too (workshops/signals.py)
     return note
 
 

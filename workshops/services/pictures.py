@@ -10,7 +10,7 @@ from uuid import uuid4
 
 from django.db import IntegrityError, transaction
 
-from .. import pictures
+from .. import limits, pictures
 from ..models import Note, Participant, Workshop
 from .access import check_participant
 from .boards import (
@@ -25,6 +25,9 @@ from .boards import (
 from .errors import NotAllowed, ServiceError
 
 TEXT_ONLY = "This board takes text notes only."
+TOO_MANY_UPLOADS = (
+    "You have sent many pictures in a short time. Wait a few minutes, then try again."
+)
 PICTURE_AGAIN = "That picture could not be added. Please send it again."
 
 
@@ -58,10 +61,11 @@ def add_picture_note(
     column = find_column(activity, column_id, "picture")
     caption = check_note_text(activity, caption, what="captions", required=False)
     dimension = find_dimension(workshop, activity, dimension_id)
-    if activity.notes_per_person:
-        # Refuse before the (slow) picture work; checked again, locked, when the note is stored.
-        with transaction.atomic():
-            check_note_cap(activity, participant)
+    # Refuse before the (slow) picture work; checked again, locked, when the note is stored.
+    with transaction.atomic():
+        check_note_cap(activity, participant)
+    if limits.uploads_exceeded(participant.device_key):
+        raise ServiceError(TOO_MANY_UPLOADS)
 
     content = pictures.process_picture(image_file)
 
@@ -77,8 +81,7 @@ def add_picture_note(
     stored = ""
     try:
         with transaction.atomic():
-            if activity.notes_per_person:
-                check_note_cap(activity, participant)
+            check_note_cap(activity, participant)
             note.image.save(f"{uuid4().hex}.jpg", content, save=False)
             stored = note.image.name
             note.save()

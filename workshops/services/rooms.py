@@ -70,6 +70,12 @@ def find_open_workshop(code: str) -> Workshop:
     return workshop
 
 
+def find_closed_workshop(code: str) -> Workshop | None:
+    """The most recent closed workshop that had this code, if any."""
+    code = normalise_room_code(code)
+    return Workshop.objects.filter(room_code=code, is_closed=True).order_by("-created_at").first()
+
+
 # Facilitators -------------------------------------------------------------------------------
 
 

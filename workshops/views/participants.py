@@ -2,39 +2,34 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
-from django_ratelimit.core import get_usage
 
-from .. import live, services
+from .. import limits, live, services
 from ..forms import DisplayNameForm, JoinCodeForm
 from ..identity import read_device_key, remember_device
 from ..services import ServiceError
+from .access import find_my_room
 
-
-def _too_many_wrong_codes(request: HttpRequest, *, count: bool = False) -> bool:
-    """Wrong codes are counted per client address, so guessing a room is not practical.
-
-    Only failures count: a whole conference room behind one address joins freely.
-    """
-    rate = f"{settings.JOIN_FAILURES_PER_WINDOW}/{settings.JOIN_FAILURE_WINDOW_SECONDS}s"
-    usage = get_usage(request, group="join", key="ip", rate=rate, increment=count)
-    return usage["count"] >= usage["limit"]
-
-
-RATE_LIMITED = "Too many wrong room codes from this network. Wait a few minutes and try again."
+WRONG_CODES = "Too many wrong room codes from this network. Wait a few minutes and try again."
+TOO_MANY_JOINS = "Too many people are joining from this network. Wait a minute and try again."
 
 
 def _find_room(request: HttpRequest, code: str):
-    """The open workshop for a code, or the reason to show on the form."""
-    if _too_many_wrong_codes(request):
-        return None, RATE_LIMITED
+    """The open workshop for a code, or the reason to show on the form.
+
+    Every look-up counts towards the (generous) joins limit of the address, which bounds how
+    many codes it can try; only a wrong code counts towards the small limit of wrong codes,
+    so typos on a shared network never lock the others out of a room they have the code of.
+    """
+    if limits.exceeded(request, limits.JOINS):
+        return None, TOO_MANY_JOINS
     try:
         return services.find_open_workshop(code), None
     except services.RoomNotFound as error:
-        _too_many_wrong_codes(request, count=True)
+        if limits.exceeded(request, limits.WRONG_CODES):
+            return None, WRONG_CODES
         return None, str(error)
     except ServiceError as error:
         return None, str(error)
@@ -89,11 +84,9 @@ def join_link(request: HttpRequest, code: str) -> HttpResponse:
 def room(request: HttpRequest, code: str) -> HttpResponse:
     """The participant's phone page: it follows whatever the facilitator shows."""
     try:
-        workshop = services.find_open_workshop(code)
+        workshop, participant = find_my_room(request, code)
     except ServiceError:
+        # The same answer for a room that does not exist and one the phone is not in.
         return redirect("join_link", code=code)
-    participant = services.find_participant(workshop, read_device_key(request.COOKIES))
-    if participant is None:
-        return redirect("join_link", code=workshop.room_code)
     context = {**live.stage_context(workshop), "participant": participant}
     return render(request, "workshops/room.html", context)

@@ -11,38 +11,16 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from .. import live, services
-from ..identity import read_device_key
 from ..kinds.boards import note_shown, own_notes_reply
-from ..models import Note, Participant, Workshop
+from ..models import Note, Participant
 from ..picture_forms import PictureNoteForm
 from ..services import ServiceError
-
-NOT_IN_ROOM = "You are not in this room. Open the room's join link to take part."
-
-
-class Refusal(Exception):
-    def __init__(self, message: str, status: int) -> None:
-        super().__init__(message)
-        self.status = status
+from .access import find_my_room
 
 
 def _refused(message: str, status: int = 400, client_id: str = "") -> HttpResponse:
     """The same message element the socket sends, so the phone shows it the same way."""
     return HttpResponse(live.live_message(message, "error", client_id), status=status)
-
-
-def _participant_in_room(request: HttpRequest, code: str) -> tuple[Workshop, Participant]:
-    """The open room and the phone's participant in it, or the reason to refuse."""
-    try:
-        workshop = services.find_open_workshop(code)
-    except services.RoomNotFound as error:
-        raise Refusal(str(error), 404) from None
-    except ServiceError as error:
-        raise Refusal(str(error), 403) from None
-    participant = services.find_participant(workshop, read_device_key(request.COOKIES))
-    if participant is None:
-        raise Refusal(NOT_IN_ROOM, 403)
-    return workshop, participant
 
 
 def _phone_note(note: Note, participant: Participant) -> str:
@@ -55,10 +33,11 @@ def _phone_note(note: Note, participant: Participant) -> str:
 
 @require_POST
 def picture_upload(request: HttpRequest, code: str) -> HttpResponse:
+    # Before the form reads the upload; the same answer whether the room exists or not.
     try:
-        workshop, participant = _participant_in_room(request, code)
-    except Refusal as refusal:
-        return _refused(str(refusal), refusal.status)
+        workshop, participant = find_my_room(request, code)
+    except ServiceError as error:
+        return _refused(str(error), 403)
     form = PictureNoteForm(request.POST, request.FILES)
     if not form.is_valid():
         first = next(iter(form.errors.values()))[0]
