@@ -107,7 +107,9 @@ async def test_a_note_sent_while_the_database_is_locked_is_not_saved_yet_then_on
         await send_action(phone, "note.add", **message)
         await receive_until(phone, f'data-client-id="{CLIENT_ID}"')
         await assert_nothing_else(presenter)
-    notes = await database_sync_to_async(lambda: list(Note.objects.values_list("text", flat=True)))()
+    notes = await database_sync_to_async(
+        lambda: list(Note.objects.values_list("text", flat=True))
+    )()
     assert notes == ["Customers call us back"]
 
 
