@@ -1,23 +1,34 @@
-"""Faults on a real server, with real phones: daphne killed mid-room, the database locked.
+"""Faults on real servers, with real phones: daphne killed mid-room, the database locked,
+Redis restarted under two daphne processes.
 
 The phones are Chromium pages running the room's own scripts: the outbox that keeps every
 note until the server acknowledges it (static/js/board.js) and the reconnect with back-off
-(static/js/room.js). The server is daphne in a subprocess on its own SQLite file. The notes
-are counted on every screen and in the database file itself.
+(static/js/room.js). The servers are daphne in subprocesses: on their own SQLite file, or
+(``scaled``) two processes on a PostgreSQL database of their own (culture_room_faults) and a
+redis-server the test starts on a free port, never the machine's shared one. The notes are
+counted on every screen and in the database itself.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
+import time
 import urllib.error
 import urllib.request
 from collections import Counter
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from .conftest import LiveServer, running_server
+from bench.server import Deployment, Process, free_port, with_database_name
+
+from .conftest import LAPTOP, PHONE, LiveServer, running_server
 from .helpers import join_as
 
 pytestmark = pytest.mark.faults
@@ -67,9 +78,9 @@ def notes_in_database(server: LiveServer) -> Counter:
         return Counter(text for (text,) in db.execute("SELECT text FROM workshops_note"))
 
 
-def health(server: LiveServer) -> tuple[int, str]:
+def health(server: LiveServer | Process) -> tuple[int, str]:
     try:
-        with urllib.request.urlopen(server.url + "/healthz", timeout=10) as response:
+        with urllib.request.urlopen(server.url + "/healthz", timeout=20) as response:
             return response.status, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode()
@@ -170,3 +181,208 @@ def test_a_note_sent_while_the_database_is_locked_waits_in_the_outbox_and_arrive
     assert health(app_server) == (200, "ok\n")
     tries = app_server.log_path.read_text(errors="replace").count("Not saved yet (note.add)")
     assert tries >= 2, f"the phone tried {tries} time(s) while the database was locked"
+
+
+# Redis restarted under two daphne processes (scaled out) ------------------------------------
+
+
+class RedisServer:
+    """A redis-server of the test's own, on a free port; it can be killed and started again."""
+
+    def __init__(self, workdir: Path) -> None:
+        self.port = free_port()
+        self.workdir = workdir
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            ["redis-server", "--bind", "127.0.0.1", "--port", str(self.port)]
+            + ["--save", "", "--appendonly", "no", "--dir", str(self.workdir)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            ping = subprocess.run(
+                ["redis-cli", "-p", str(self.port), "ping"], capture_output=True, text=True
+            )
+            if ping.stdout.strip() == "PONG":
+                return
+            time.sleep(0.05)
+        raise RuntimeError(f"redis-server did not start on port {self.port}")
+
+    def kill(self) -> None:
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait(timeout=15)
+            self.process = None
+
+
+@pytest.fixture(scope="module")
+def own_redis(tmp_path_factory):
+    redis = RedisServer(tmp_path_factory.mktemp("redis"))
+    redis.start()
+    yield redis
+    redis.kill()
+
+
+@pytest.fixture(scope="module")
+def two_processes(own_redis):
+    """Two daphne processes on PostgreSQL (a database of these tests' own) and ``own_redis``.
+
+    Shared by the module's scaled tests (creating and migrating the database is most of their
+    time); each test leaves everything running and counts only its own notes."""
+    database_url = os.environ.get("DATABASE_URL", "")
+    if not database_url.startswith(("postgres://", "postgresql://")):
+        pytest.fail(f"DATABASE_URL must point at PostgreSQL for this test, not {database_url!r}")
+    faults_url = with_database_name(database_url, "culture_room_faults")
+    with Deployment(2, database_url=faults_url, redis_url=own_redis.url) as deployment:
+        yield deployment
+
+
+def log_in(presenter: Page, deployment: Deployment) -> None:
+    """The demo facilitator (seed_demo's printed log-in) presenting the demo workshop."""
+    presenter.goto("/accounts/login/")
+    presenter.get_by_label("Email").fill(deployment.email)
+    presenter.get_by_label("Password").fill(deployment.password)
+    presenter.get_by_role("button", name="Log in").click()
+    presenter.get_by_role("link", name="Present").first.click()
+    expect(status(presenter, "Live")).to_be_visible()
+
+
+def notes_in_postgres(deployment: Deployment, texts: list[str]) -> Counter:
+    import psycopg
+
+    with psycopg.connect(deployment.database_url, connect_timeout=5) as db:
+        rows = db.execute("SELECT text FROM workshops_note WHERE text = ANY(%s)", [texts])
+        return Counter(text for (text,) in rows)
+
+
+@contextmanager
+def postgres_refusing(deployment: Deployment):
+    """PostgreSQL refuses connections to the deployment's database, and drops the open ones,
+    until the block ends (only that database: the server is shared)."""
+    import psycopg
+    from psycopg import sql
+
+    database = urlsplit(deployment.database_url).path.lstrip("/")
+    name = sql.Identifier(database)
+    admin_url = with_database_name(deployment.database_url, "postgres")
+    with psycopg.connect(admin_url, autocommit=True, connect_timeout=5) as admin:
+        admin.execute(sql.SQL("ALTER DATABASE {} WITH ALLOW_CONNECTIONS false").format(name))
+        try:
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = %s AND pid <> pg_backend_pid()",
+                [database],
+            )
+            yield
+        finally:
+            admin.execute(sql.SQL("ALTER DATABASE {} WITH ALLOW_CONNECTIONS true").format(name))
+
+
+@pytest.mark.scaled
+def test_phones_on_two_processes_resync_after_redis_restarts(browser, two_processes, own_redis):
+    first, second = two_processes.processes
+    contexts: list[BrowserContext] = []
+
+    def screen(url: str, device: dict) -> Page:
+        context = browser.new_context(base_url=url, **device)
+        contexts.append(context)
+        return context.new_page()
+
+    try:
+        presenter = screen(first.url, LAPTOP)
+        log_in(presenter, two_processes)
+        goto_step(presenter, VISION)
+        amira = screen(first.url, PHONE)  # on the first process
+        ben = screen(second.url, PHONE)  # on the second
+        join_as(amira, two_processes.code, "Amira")
+        join_as(ben, two_processes.code, "Ben")
+        phones = [amira, ben]
+        for phone in phones:
+            expect(phone.get_by_role("heading", name=VISION)).to_be_visible()
+
+        # Notes cross from one process to the other through Redis.
+        acknowledged = ["Customers know us by name", "We call back the same day"]
+        write(amira, acknowledged[0])
+        write(ben, acknowledged[1])
+        assert_once_everywhere(acknowledged, presenter, phones)
+
+        # One more leaves Amira's phone as Redis dies: saved or not, unknown.
+        write(amira, "Every meeting starts with a customer story")
+        own_redis.kill()
+        assert health(second) == (503, "channel layer: unavailable\n")
+
+        # Typed while Redis is gone: whether it reached the database or not, it is not
+        # acknowledged, so it waits in Ben's outbox.
+        write(ben, "Complaints reach the board every week")
+        expect(outbox(ben).get_by_role("listitem")).to_have_count(1)
+
+        own_redis.start()  # the same port, empty: every group membership is gone
+
+        for phone in phones:
+            expect(outbox(phone)).to_be_hidden(timeout=BACK)
+        everything = [
+            *acknowledged,
+            "Every meeting starts with a customer story",
+            "Complaints reach the board every week",
+        ]
+        assert_once_everywhere(everything, presenter, phones)
+        for page in (*phones, presenter):
+            expect(status(page, "Live")).to_be_visible()
+
+        # Both processes are in the room's groups again: a new note crosses both ways.
+        write(ben, "Service and sales share one customer file")
+        write(amira, "We thank customers who complain")
+        everything += [
+            "Service and sales share one customer file",
+            "We thank customers who complain",
+        ]
+        assert_once_everywhere(everything, presenter, phones)
+        assert notes_in_postgres(two_processes, everything) == Counter(everything)
+        assert health(first) == (200, "ok\n")
+    finally:
+        for context in contexts:
+            context.close()
+
+
+@pytest.mark.scaled
+def test_a_note_sent_while_postgres_refuses_connections_waits_and_arrives_once(
+    browser, two_processes
+):
+    first, second = two_processes.processes
+    contexts: list[BrowserContext] = []
+    try:
+        presenter_context = browser.new_context(base_url=first.url, **LAPTOP)
+        phone_context = browser.new_context(base_url=second.url, **PHONE)
+        contexts += [presenter_context, phone_context]
+        presenter = presenter_context.new_page()
+        log_in(presenter, two_processes)
+        goto_step(presenter, VISION)
+        phone = phone_context.new_page()
+        join_as(phone, two_processes.code, "Dara")
+        expect(phone.get_by_role("heading", name=VISION)).to_be_visible()
+
+        text = "Customers sit in on our planning days"
+        with postgres_refusing(two_processes):
+            assert health(second) == (503, "database: unavailable\n")
+            write(phone, text)
+            message = phone.get_by_role("alert")
+            expect(message).to_contain_text("Not saved yet", timeout=BACK)
+            expect(outbox(phone).get_by_role("listitem")).to_have_count(1)
+            expect(phone.get_by_label("Your note", exact=True)).to_have_value("")
+            phone.wait_for_timeout(2000)  # a try or two more, refused as well
+            expect(presenter.locator(".note", has_text=text)).to_have_count(0)
+
+        expect(presenter.locator(".board--presenter .note", has_text=text)).to_have_count(
+            1, timeout=BACK
+        )
+        expect(outbox(phone)).to_be_hidden()
+        expect(phone.locator(".board--phone .note", has_text=text)).to_have_count(1)
+        assert notes_in_postgres(two_processes, [text]) == Counter([text])
+        assert health(second) == (200, "ok\n")
+    finally:
+        for context in contexts:
+            context.close()
