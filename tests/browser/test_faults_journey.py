@@ -364,6 +364,9 @@ def test_a_note_sent_while_postgres_refuses_connections_waits_and_arrives_once(
         phone = phone_context.new_page()
         join_as(phone, two_processes.code, "Dara")
         expect(phone.get_by_role("heading", name=VISION)).to_be_visible()
+        # The projector lists Dara as online once her snapshot is sent: her socket is settled
+        # (cut the database before that, and it is her connect that fails, not her note).
+        expect(presenter.locator(".person:not(.person--away)", has_text="Dara")).to_be_attached()
 
         text = "Customers sit in on our planning days"
         with postgres_refusing(two_processes):
