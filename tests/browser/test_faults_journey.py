@@ -1,5 +1,5 @@
-"""Faults on real servers, with real phones: daphne killed mid-room, the database locked,
-Redis restarted under two daphne processes.
+"""Faults on real servers, with real phones: daphne killed mid-room, the database locked;
+scaled out, Redis restarted under two daphne processes and PostgreSQL refusing connections.
 
 The phones are Chromium pages running the room's own scripts: the outbox that keeps every
 note until the server acknowledges it (static/js/board.js) and the reconnect with back-off
