@@ -131,7 +131,8 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the presenter read while phones write; a short busy wait beats "database locked".
     DATABASES["default"]["OPTIONS"] = {
-        "timeout": 20,
+        # Past this wait for another writer, a change is answered "not saved yet" and retried.
+        "timeout": envint("DB_BUSY_TIMEOUT", 20),
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }

@@ -130,6 +130,10 @@ class RoomConsumer(AsyncWebsocketConsumer):
             client_id = data.get("client_id") or ""
             await self.send_message(str(error), rejected_client_id=str(client_id or "")[:64])
             return
+        except actions.NotSavedYet as error:
+            # Not a refusal: the phone keeps the note in its outbox and sends it again.
+            await self.send(text_data=live.live_message(str(error), "error", "", error.client_id))
+            return
         if outcome.reply:
             await self.send(text_data=outcome.reply)
         for update in outcome.updates:

@@ -68,13 +68,45 @@
     loadOutbox().forEach(send);
   }
 
+  // Not saved yet (the server's database was locked or down for a moment): the note stays in
+  // the outbox and goes again after a growing pause, as a reconnect would send it anyway.
+  var retries = {}; // client_id -> {count, timer}
+
+  function retryLater(clientId) {
+    var retry = retries[clientId] || (retries[clientId] = { count: 0, timer: null });
+    clearTimeout(retry.timer);
+    var ceiling = Math.min(1000 * Math.pow(2, retry.count), 15000);
+    retry.count += 1;
+    retry.timer = setTimeout(function () {
+      var entry = loadOutbox().filter(function (e) { return e.client_id === clientId; })[0];
+      if (entry) {
+        send(entry);
+      } else {
+        delete retries[clientId];
+      }
+    }, ceiling / 2 + Math.random() * (ceiling / 2));
+  }
+
+  function saved(clientId) {
+    if (!retries[clientId]) return;
+    clearTimeout(retries[clientId].timer);
+    delete retries[clientId];
+    var message = document.getElementById("live-message");
+    if (message && message.dataset.unsavedClientId === clientId) message.hidden = true;
+  }
+
   function acknowledge(html) {
+    var unsaved = /data-unsaved-client-id="([^"]+)"/.exec(html);
+    if (unsaved) retryLater(unsaved[1]);
     var entries = loadOutbox();
     if (!entries.length) return;
     var seen = {};
     var pattern = /data-(?:rejected-)?client-id="([^"]+)"/g;
     var match;
-    while ((match = pattern.exec(html))) seen[match[1]] = true;
+    while ((match = pattern.exec(html))) {
+      seen[match[1]] = true;
+      saved(match[1]);
+    }
     var rejected = /data-rejected-client-id="([^"]+)"/.exec(html);
     var remaining = entries.filter(function (entry) { return !seen[entry.client_id]; });
     if (rejected) {

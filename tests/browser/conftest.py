@@ -67,7 +67,8 @@ class LiveServer:
             "DJANGO_SETTINGS_MODULE": "config.settings",
         }
         self.env.pop("REDIS_URL", None)
-        self.log = open(workdir / "daphne.log", "ab")  # noqa: SIM115 - closed in stop()
+        self.log_path = workdir / "daphne.log"
+        self.log = open(self.log_path, "ab")  # noqa: SIM115 - closed in stop()
         self.process: subprocess.Popen | None = None
         subprocess.run(
             [sys.executable, "manage.py", "migrate", "--noinput"],
@@ -104,6 +105,13 @@ class LiveServer:
                 time.sleep(0.1)
         raise RuntimeError(f"daphne did not start on {self.url}")
 
+    def kill(self) -> None:
+        """SIGKILL, as a crash or the OOM killer ends it: no shutdown, sockets cut at once."""
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait(timeout=15)
+            self.process = None
+
     def stop(self) -> None:
         if self.process is not None:
             self.process.terminate()
@@ -123,8 +131,10 @@ class LiveServer:
 
 
 @contextmanager
-def running_server(workdir: Path):
+def running_server(workdir: Path, **env: str):
+    """A started server; ``env`` adds settings (``DB_BUSY_TIMEOUT="1"``)."""
     server = LiveServer(workdir)
+    server.env.update(env)
     server.start()
     try:
         yield server

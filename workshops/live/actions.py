@@ -8,7 +8,12 @@ run in a worker thread, called by the consumer through ``database_sync_to_async`
 
 from __future__ import annotations
 
+import functools
+import logging
+import re
+
 from django import forms as django_forms
+from django.db import InterfaceError, OperationalError
 
 from .. import forms, kinds, services
 from ..kinds import ActionContext, SocketAction
@@ -17,6 +22,50 @@ from .updates import Outcome, removal_update, stage_update, timer_update
 from .viewers import Viewer
 
 UNKNOWN_ACTION = "That did not work: the app sent something it cannot read."
+NOT_SAVED_YET = (
+    "Not saved yet: the room's server cannot save just now. "
+    "Your note stays on this phone and is sent again by itself."
+)
+NOT_DONE_YET = "Not saved yet: the room's server cannot save just now. Try again in a moment."
+CLIENT_ID = re.compile(r"[0-9A-Za-z_-]{8,64}")  # as NoteAddMessage.client_id
+
+logger = logging.getLogger(__name__)
+
+
+class NotSavedYet(Exception):
+    """The database could not take the change just now (locked, restarting, unreachable).
+
+    Unlike a refusal, nothing was wrong with the message: the phone keeps an outbox entry
+    (``client_id``) and sends it again, and the unique ``client_id`` saves it once.
+    """
+
+    def __init__(self, client_id: str) -> None:
+        self.client_id = client_id
+        super().__init__(NOT_SAVED_YET if client_id else NOT_DONE_YET)
+
+
+def outbox_client_id(data: dict) -> str:
+    """The message's outbox ``client_id``, if it is one the phone can have made."""
+    value = data.get("client_id")
+    return value if isinstance(value, str) and CLIENT_ID.fullmatch(value) else ""
+
+
+def retryable_when_the_database_is_down(run_action):
+    """A database that cannot be reached or written just now becomes ``NotSavedYet``.
+
+    Only the transient errors: a locked SQLite file, PostgreSQL refusing or dropping the
+    connection. Integrity or programming errors are not worth sending again.
+    """
+
+    @functools.wraps(run_action)
+    def run_or_not_saved_yet(viewer: Viewer, data: dict, base_url: str) -> Outcome:
+        try:
+            return run_action(viewer, data, base_url)
+        except (OperationalError, InterfaceError) as error:
+            logger.warning("Not saved yet (%s): the database said %s", data.get("action"), error)
+            raise NotSavedYet(outbox_client_id(data)) from error
+
+    return run_or_not_saved_yet
 
 
 def clean_message(form_class: type[django_forms.Form] | None, data: dict) -> dict:
@@ -77,6 +126,7 @@ def find_action(name: object) -> SocketAction | None:
     return kinds.find_socket_action(name)
 
 
+@retryable_when_the_database_is_down
 def run(viewer: Viewer, data: dict, base_url: str) -> Outcome:
     """The shared preamble of every action, then its handler."""
     action = find_action(data.get("action"))

@@ -94,10 +94,19 @@ def people_context(workshop: Workshop) -> dict:
     }
 
 
-def live_message(text: str, level: str = "error", rejected_client_id: str = "") -> str:
+def live_message(
+    text: str, level: str = "error", rejected_client_id: str = "", unsaved_client_id: str = ""
+) -> str:
+    """The sender's message. ``rejected_client_id``: that outbox entry was refused and goes
+    back to the composer; ``unsaved_client_id``: it was not saved yet and is sent again."""
     return render_fragment(
         LIVE_MESSAGE,
-        {"live_message": text, "level": level, "rejected_client_id": rejected_client_id},
+        {
+            "live_message": text,
+            "level": level,
+            "rejected_client_id": rejected_client_id,
+            "unsaved_client_id": unsaved_client_id,
+        },
     )
 
 
