@@ -98,7 +98,9 @@ if not SECRET_KEY:
 # Password-reset links are built from it alone (never from a request's Host header).
 PUBLIC_URL = os.environ.get("PUBLIC_URL", "").rstrip("/")
 if PUBLIC_URL and urlsplit(PUBLIC_URL).scheme not in ("http", "https"):
-    raise ImproperlyConfigured(f"PUBLIC_URL must start with http:// or https://, not {PUBLIC_URL!r}")
+    raise ImproperlyConfigured(
+        f"PUBLIC_URL must start with http:// or https://, not {PUBLIC_URL!r}"
+    )
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 HTTPS = envbool("HTTPS", False)
 # Phones reach a laptop by its LAN address, which nobody knows in advance: any host. Once the

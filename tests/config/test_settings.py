@@ -34,7 +34,9 @@ django.setup()
 print(json.dumps({
     "SECRET_KEY": settings.SECRET_KEY,
     "ALLOWED_HOSTS": settings.ALLOWED_HOSTS,
-    "DATABASE": {k: settings.DATABASES["default"][k] for k in ("ENGINE", "CONN_MAX_AGE", "OPTIONS")},
+    "DATABASE": {
+        key: settings.DATABASES["default"][key] for key in ("ENGINE", "CONN_MAX_AGE", "OPTIONS")
+    },
 }))
 """
 
