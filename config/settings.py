@@ -16,6 +16,8 @@ from urllib.parse import urlsplit
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from config.files import private_secret
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
 
@@ -48,34 +50,9 @@ def envlist(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-def write_private_file(path: Path, content: str) -> None:
-    """Create ``path`` readable by its owner alone (0600), unless it exists already.
-
-    The mode is given when the file is created, so it is never readable by others, not even
-    for a moment. Another process creating it first wins; its content is kept.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return
-    with os.fdopen(descriptor, "w") as handle:
-        handle.write(content)
-
-
-def read_private_file(path: Path) -> str:
-    """The content of a file ``write_private_file`` made; one that others could read (made by
-    an older version) is made private first."""
-    if path.stat().st_mode & 0o077:
-        path.chmod(0o600)
-    return path.read_text().strip()
-
-
 def _laptop_secret_key() -> str:
     """A random key kept in var/, so participants' cookies survive a restart."""
-    path = VAR_DIR / "secret_key"
-    write_private_file(path, secrets.token_urlsafe(50))
-    return read_private_file(path)
+    return private_secret(VAR_DIR / "secret_key", lambda: secrets.token_urlsafe(50))
 
 
 DEBUG = envbool("DEBUG", False)

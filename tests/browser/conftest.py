@@ -7,6 +7,7 @@ so the browser and the server share nothing but HTTP and websockets.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -17,6 +18,8 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
+
+from .helpers import log_in
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -110,6 +113,14 @@ class LiveServer:
             self.process.wait(timeout=15)
             self.process = None
 
+    def seed_demo(self) -> tuple[str, str]:
+        """`make run`'s demo data; the demo facilitator's email and this installation's
+        password, read from the log-in line seed_demo prints, as a person running it reads it."""
+        printed = self.manage("seed_demo", "--port", str(self.port), "--host", "127.0.0.1")
+        login = re.search(r"^Log in: \S+ as (\S+) / (\S+)$", printed, re.MULTILINE)
+        assert login, f"seed_demo printed no log-in line: {printed!r}"
+        return login.group(1), login.group(2)
+
     def manage(self, *args: str) -> str:
         result = subprocess.run(
             [sys.executable, "manage.py", *args],
@@ -150,12 +161,8 @@ def fresh_server(tmp_path):
 @pytest.fixture
 def presenter(laptop, app_server):
     """The demo facilitator (`make run`'s demo data) presenting on a laptop."""
-    app_server.manage("seed_demo", "--port", str(app_server.port), "--host", "127.0.0.1")
     page = laptop.new_page()
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill("demo@culture-room.test")
-    page.get_by_label("Password").fill("customer-first")
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, *app_server.seed_demo())
     page.get_by_role("link", name="Present").first.click()
     expect(page.get_by_role("status").filter(has_text="Live")).to_be_visible()
     return page
