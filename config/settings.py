@@ -248,6 +248,10 @@ PARTICIPANT_COOKIE = "culture_room_participant"
 PARTICIPANT_COOKIE_MAX_AGE = 60 * 60 * 24 * 30
 JOIN_FAILURES_PER_WINDOW = envint("JOIN_FAILURES_PER_WINDOW", 20)
 JOIN_FAILURE_WINDOW_SECONDS = envint("JOIN_FAILURE_WINDOW_SECONDS", 600)
+# Facilitators: failed log-ins per client address and per account within a window.
+LOGIN_FAILURES_PER_ADDRESS = envint("LOGIN_FAILURES_PER_ADDRESS", 20)
+LOGIN_FAILURES_PER_ACCOUNT = envint("LOGIN_FAILURES_PER_ACCOUNT", 10)
+LOGIN_FAILURE_WINDOW_SECONDS = envint("LOGIN_FAILURE_WINDOW_SECONDS", 900)
 
 # Behind TLS (HTTPS=true, read above), cookies are secure and browsers are told to stay on https.
 SESSION_COOKIE_SECURE = HTTPS
