@@ -22,7 +22,7 @@ from .models import (
     WorkshopDimension,
     WorkshopTemplate,
 )
-from .services import normalise_room_code
+from .services import ServiceError, check_display_name, normalise_room_code
 
 DISPLAY_NAME_MAX_LENGTH = 40
 
@@ -218,6 +218,10 @@ class DisplayNameForm(forms.Form):
         name = " ".join("".join(c for c in self.cleaned_data["name"] if c.isprintable()).split())
         if not name:
             raise forms.ValidationError("Type the name the others will see.")
+        try:
+            check_display_name(name)
+        except ServiceError as error:
+            raise forms.ValidationError(str(error)) from None
         return name
 
 
