@@ -192,22 +192,48 @@ def screenshot():
     return take
 
 
+class PolicyWatch:
+    """Collects what Chromium refused under the Content-Security-Policy (it logs every refusal
+    to the console); a journey fails if anything was."""
+
+    def __init__(self) -> None:
+        self.violations: list[str] = []
+
+    def watch(self, context) -> None:
+        context.on("console", self._console)
+
+    def _console(self, message) -> None:
+        if "Content Security Policy" in message.text:
+            self.violations.append(f"{message.location.get('url', '')}: {message.text}")
+
+    def check(self) -> None:
+        assert not self.violations, "Refused by the Content-Security-Policy:\n" + "\n".join(
+            self.violations
+        )
+
+
 @pytest.fixture
 def laptop(browser, app_server):
+    policy = PolicyWatch()
     context = browser.new_context(base_url=app_server.url, **LAPTOP)
+    policy.watch(context)
     yield context
     context.close()
+    policy.check()
 
 
 @pytest.fixture
 def new_phone(browser, app_server):
+    policy = PolicyWatch()
     contexts = []
 
     def make():
         context = browser.new_context(base_url=app_server.url, **PHONE)
+        policy.watch(context)
         contexts.append(context)
         return context
 
     yield make
     for context in contexts:
         context.close()
+    policy.check()
