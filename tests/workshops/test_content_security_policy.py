@@ -61,7 +61,7 @@ def test_htmx_runs_no_scripts_and_no_eval_from_swapped_content(client):
     html = client.get(reverse("landing")).content.decode()
     assert (
         '<meta name="htmx-config" content=\'{"allowScriptTags": false, "allowEval": false, '
-        '"includeIndicatorStyles": false}\'>'
+        '"includeIndicatorStyles": false, "attributesToSettle": ["class", "width", "height"]}\'>'
     ) in html
 
 
