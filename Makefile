@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 # The scaled-out tests run against real PostgreSQL and Redis; these defaults fit a dev machine.
 TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/culture_room)
 TEST_REDIS_URL ?= $(or $(REDIS_URL),redis://127.0.0.1:6379/0)
+# Scaled out, the app refuses a generated key: the scaled-out tests get one of their own.
+TEST_SECRET_KEY ?= $(or $(SECRET_KEY),$(shell $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))'))
 
 .PHONY: install run serve migrate lint format test test-fast test-scaled bench clean
 
@@ -38,7 +40,12 @@ format: install
 # DB_CONN_MAX_AGE=0: no connection outlives its request, so the test databases can be dropped.
 test: lint
 	env -u DATABASE_URL -u REDIS_URL DB_CONN_MAX_AGE=0 $(BIN)/pytest -m "not scaled"
-	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) DB_CONN_MAX_AGE=0 $(BIN)/pytest -m scaled
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) SECRET_KEY=$(TEST_SECRET_KEY) \
+		DB_CONN_MAX_AGE=0 $(BIN)/pytest -m scaled
+
+test-scaled: install
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) SECRET_KEY=$(TEST_SECRET_KEY) \
+		DB_CONN_MAX_AGE=0 $(BIN)/pytest -m scaled
 
 test-fast: install
 	env -u DATABASE_URL -u REDIS_URL $(BIN)/pytest -m "not scaled and not browser"
@@ -54,7 +61,8 @@ $(VENV)/.bench-installed: pyproject.toml $(VENV)/.installed
 	touch $@
 
 bench: $(VENV)/.bench-installed
-	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) BENCH_N=$(BENCH_N) \
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) SECRET_KEY=$(TEST_SECRET_KEY) \
+		BENCH_N=$(BENCH_N) \
 		$(BIN)/python -m bench $(SCENARIO)
 
 clean:

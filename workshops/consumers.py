@@ -13,8 +13,10 @@ from django.conf import settings
 from . import limits, live, services
 from .live import RoomUpdate, Viewer, actions
 from .live.budget import SLOW_DOWN, MessageBudget
+from .live.viewers import SIGNED_OUT, signed_out_group
 from .models import Workshop
 from .services import ServiceError
+from .services.errors import SignedOut
 
 MAX_MESSAGE_BYTES = 16_000
 CLOSE_UNKNOWN_IDENTITY = 4403
@@ -86,6 +88,10 @@ class RoomConsumer(AsyncWebsocketConsumer):
             await self.close(code=CLOSE_UNKNOWN_IDENTITY)
             return
         await self.channel_layer.group_add(self.viewer.group, self.channel_name)
+        if self.viewer.session_key:
+            await self.channel_layer.group_add(
+                signed_out_group(self.viewer.session_key), self.channel_name
+            )
         snapshot = await database_sync_to_async(_connect)(self.viewer, self.base_url)
         await self.send(text_data=snapshot)
         if self.viewer.participant_id is not None:
@@ -107,6 +113,10 @@ class RoomConsumer(AsyncWebsocketConsumer):
         if self.viewer is None:
             return
         await self.channel_layer.group_discard(self.viewer.group, self.channel_name)
+        if self.viewer.session_key:
+            await self.channel_layer.group_discard(
+                signed_out_group(self.viewer.session_key), self.channel_name
+            )
         if self.viewer.participant_id is not None:
             await database_sync_to_async(services.participant_disconnected)(
                 self.viewer.participant_id
@@ -125,6 +135,9 @@ class RoomConsumer(AsyncWebsocketConsumer):
             return
         try:
             outcome = await database_sync_to_async(actions.run)(self.viewer, data, self.base_url)
+        except SignedOut:
+            await self.room_signed_out({})
+            return
         except ServiceError as error:
             # Any outbox message (a note, or a kind's own note action) carries its client_id.
             client_id = data.get("client_id") or ""
@@ -152,6 +165,10 @@ class RoomConsumer(AsyncWebsocketConsumer):
         if self.viewer is not None and self.viewer.participant_id == event["participant"]:
             await self.send_message("The facilitator has removed you from this room.")
             await self.close(code=CLOSE_UNKNOWN_IDENTITY)
+
+    async def room_signed_out(self, event: dict) -> None:
+        await self.send_message(SIGNED_OUT)
+        await self.close(code=CLOSE_UNKNOWN_IDENTITY)
 
     async def room_closed(self, event: dict) -> None:
         await self.send_message("The facilitator has closed this room. Thank you!", "info")

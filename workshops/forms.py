@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django_ratelimit.core import get_usage
 
 from . import kinds
 from .models import (
@@ -20,7 +22,7 @@ from .models import (
     WorkshopDimension,
     WorkshopTemplate,
 )
-from .services import normalise_room_code
+from .services import ServiceError, check_display_name, normalise_room_code
 
 DISPLAY_NAME_MAX_LENGTH = 40
 
@@ -69,6 +71,40 @@ class EmailAuthenticationForm(AuthenticationForm):
 
     def clean_username(self) -> str:
         return self.cleaned_data["username"].strip().lower()
+
+    def clean(self):
+        """Django's check of the password, unless this address or this account has failed too
+        often lately: then even the right password waits, so guessing is not practical."""
+        username = self.cleaned_data.get("username")
+        if self.request is None or not username:
+            return super().clean()
+        if login_failures_exceeded(self.request, username):
+            raise forms.ValidationError(TOO_MANY_LOGIN_FAILURES, code="throttled")
+        try:
+            return super().clean()
+        except forms.ValidationError as error:
+            if error.code == "invalid_login":
+                login_failures_exceeded(self.request, username, count=True)
+            raise
+
+
+TOO_MANY_LOGIN_FAILURES = (
+    "Too many failed log-ins from this network or for this account. Wait "
+    f"{settings.LOGIN_FAILURE_WINDOW_SECONDS // 60} minutes and try again, or reset your password."
+)
+
+
+def login_failures_exceeded(request, username: str, *, count: bool = False) -> bool:
+    """Failed log-ins are counted per client address and per account, in the cache."""
+    window = settings.LOGIN_FAILURE_WINDOW_SECONDS
+    exceeded = False
+    for group, key, limit in (
+        ("login-address", "ip", settings.LOGIN_FAILURES_PER_ADDRESS),
+        ("login-account", lambda group, request: username, settings.LOGIN_FAILURES_PER_ACCOUNT),
+    ):
+        usage = get_usage(request, group=group, key=key, rate=f"{limit}/{window}s", increment=count)
+        exceeded = exceeded or usage["count"] >= usage["limit"]
+    return exceeded
 
 
 # Workshops ----------------------------------------------------------------------------------
@@ -182,6 +218,10 @@ class DisplayNameForm(forms.Form):
         name = " ".join("".join(c for c in self.cleaned_data["name"] if c.isprintable()).split())
         if not name:
             raise forms.ValidationError("Type the name the others will see.")
+        try:
+            check_display_name(name)
+        except ServiceError as error:
+            raise forms.ValidationError(str(error)) from None
         return name
 
 

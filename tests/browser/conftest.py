@@ -7,6 +7,7 @@ so the browser and the server share nothing but HTTP and websockets.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -17,6 +18,8 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
+
+from .helpers import log_in
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -118,6 +121,14 @@ class LiveServer:
             self.process.wait(timeout=15)
             self.process = None
 
+    def seed_demo(self) -> tuple[str, str]:
+        """`make run`'s demo data; the demo facilitator's email and this installation's
+        password, read from the log-in line seed_demo prints, as a person running it reads it."""
+        printed = self.manage("seed_demo", "--port", str(self.port), "--host", "127.0.0.1")
+        login = re.search(r"^Log in: \S+ as (\S+) / (\S+)$", printed, re.MULTILINE)
+        assert login, f"seed_demo printed no log-in line: {printed!r}"
+        return login.group(1), login.group(2)
+
     def manage(self, *args: str) -> str:
         result = subprocess.run(
             [sys.executable, "manage.py", *args],
@@ -160,12 +171,8 @@ def fresh_server(tmp_path):
 @pytest.fixture
 def presenter(laptop, app_server):
     """The demo facilitator (`make run`'s demo data) presenting on a laptop."""
-    app_server.manage("seed_demo", "--port", str(app_server.port), "--host", "127.0.0.1")
     page = laptop.new_page()
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill("demo@culture-room.test")
-    page.get_by_label("Password").fill("customer-first")
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, *app_server.seed_demo())
     page.get_by_role("link", name="Present").first.click()
     expect(page.get_by_role("status").filter(has_text="Live")).to_be_visible()
     return page
@@ -195,22 +202,48 @@ def screenshot():
     return take
 
 
+class PolicyWatch:
+    """Collects what Chromium refused under the Content-Security-Policy (it logs every refusal
+    to the console); a journey fails if anything was."""
+
+    def __init__(self) -> None:
+        self.violations: list[str] = []
+
+    def watch(self, context) -> None:
+        context.on("console", self._console)
+
+    def _console(self, message) -> None:
+        if "Content Security Policy" in message.text:
+            self.violations.append(f"{message.location.get('url', '')}: {message.text}")
+
+    def check(self) -> None:
+        assert not self.violations, "Refused by the Content-Security-Policy:\n" + "\n".join(
+            self.violations
+        )
+
+
 @pytest.fixture
 def laptop(browser, app_server):
+    policy = PolicyWatch()
     context = browser.new_context(base_url=app_server.url, **LAPTOP)
+    policy.watch(context)
     yield context
     context.close()
+    policy.check()
 
 
 @pytest.fixture
 def new_phone(browser, app_server):
+    policy = PolicyWatch()
     contexts = []
 
     def make():
         context = browser.new_context(base_url=app_server.url, **PHONE)
+        policy.watch(context)
         contexts.append(context)
         return context
 
     yield make
     for context in contexts:
         context.close()
+    policy.check()

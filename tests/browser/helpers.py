@@ -1,4 +1,4 @@
-"""What browser journeys share: joining as a phone, and a phone's network that can be cut."""
+"""What browser journeys share: logging in, joining as a phone, a network that can be cut."""
 
 from __future__ import annotations
 
@@ -32,6 +32,13 @@ class CuttableSocket:
 
     def restore(self) -> None:
         self.offline = False
+
+
+def log_in(page: Page, email: str, password: str) -> None:
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
 
 
 def join_as(page: Page, code: str, name: str) -> None:

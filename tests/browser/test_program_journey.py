@@ -11,23 +11,17 @@ from playwright.sync_api import expect
 from tests.culture_program.helpers import pdf_pages, pdf_to_pngs
 
 from .conftest import PHONE
+from .helpers import log_in
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _log_in(page) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill("demo@culture-room.test")
-    page.get_by_label("Password").fill("customer-first")
-    page.get_by_role("button", name="Log in").click()
 
 
 def test_the_consultant_builds_the_program_and_downloads_it(
     app_server, laptop, browser, screenshot
 ):
-    app_server.manage("seed_demo", "--port", str(app_server.port), "--host", "127.0.0.1")
+    demo = app_server.seed_demo()
     page = laptop.new_page()
-    _log_in(page)
+    log_in(page, *demo)
     page.get_by_role("link", name=re.compile("Customer culture day")).first.click()
     builder_url = page.url.rstrip("/") + "/program/"
     page.goto(builder_url)
@@ -75,7 +69,7 @@ def test_the_consultant_builds_the_program_and_downloads_it(
     phone = browser.new_context(base_url=app_server.url, **PHONE)
     try:
         small = phone.new_page()
-        _log_in(small)
+        log_in(small, *demo)
         small.goto(builder_url)
         expect(small.get_by_role("heading", name="The year at a glance")).to_be_visible()
         screenshot(small, "program-builder-phone")

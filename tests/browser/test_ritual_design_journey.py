@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import Page, expect
 
-from .helpers import join_as
+from .helpers import join_as, log_in
 
 # A "Customer rituals" workshop for the demo facilitator, with the design activity added to its
 # agenda and three ideas promoted into it by the services, on screen. Prints its pk and code.
@@ -59,13 +59,10 @@ def canvas_input(phone: Page, label: str):
 def test_groups_design_their_rituals_on_phones_and_the_projector_shows_every_canvas(
     laptop, new_phone, app_server, screenshot
 ):
-    app_server.manage("seed_demo", "--port", str(app_server.port), "--host", "127.0.0.1")
+    demo = app_server.seed_demo()
     room = json.loads(app_server.manage("shell", "--verbosity", "0", "-c", SETUP))
     presenter = laptop.new_page()
-    presenter.goto("/accounts/login/")
-    presenter.get_by_label("Email").fill("demo@culture-room.test")
-    presenter.get_by_label("Password").fill("customer-first")
-    presenter.get_by_role("button", name="Log in").click()
+    log_in(presenter, *demo)
     presenter.goto(f"/workshops/{room['pk']}/present/")
     expect(presenter.get_by_role("status").filter(has_text="Live")).to_be_visible()
     expect(presenter.locator(".design__rituals")).to_contain_text("Listening hour")

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from workshops.explainers import PARADIGM_EXPLAINER
 
-from .helpers import join_as
+from .helpers import join_as, log_in
 from .test_paradigm_journey import pick
 
 SETUP = """
@@ -40,13 +40,10 @@ def goto(presenter: Page, title: str) -> None:
 def test_a_room_goes_from_the_explainer_to_its_vision_statement(
     laptop, new_phone, app_server, screenshot
 ):
-    app_server.manage("seed_demo", "--port", str(app_server.port), "--host", "127.0.0.1")
+    demo = app_server.seed_demo()
     room = json.loads(app_server.manage("shell", "--verbosity", "0", "-c", SETUP))
     presenter = laptop.new_page()
-    presenter.goto("/accounts/login/")
-    presenter.get_by_label("Email").fill("demo@culture-room.test")
-    presenter.get_by_label("Password").fill("customer-first")
-    presenter.get_by_role("button", name="Log in").click()
+    log_in(presenter, *demo)
     presenter.goto(f"/workshops/{room['pk']}/present/")
     expect(presenter.get_by_role("status").filter(has_text="Live")).to_be_visible()
     phones = [new_phone().new_page() for _ in range(3)]

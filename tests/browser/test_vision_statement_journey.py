@@ -10,7 +10,7 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import join_as
+from .helpers import join_as, log_in
 
 # The demo facilitator's "Understand customer culture" workshop with two vision notes, on its
 # vision statement. Prints its pk and code.
@@ -48,13 +48,10 @@ def app_server(fresh_server):
 def test_groups_draft_the_room_votes_and_the_facilitator_finalises(
     laptop, new_phone, app_server, screenshot
 ):
-    app_server.manage("seed_demo", "--port", str(app_server.port), "--host", "127.0.0.1")
+    demo = app_server.seed_demo()
     room = json.loads(app_server.manage("shell", "--verbosity", "0", "-c", SETUP))
     presenter = laptop.new_page()
-    presenter.goto("/accounts/login/")
-    presenter.get_by_label("Email").fill("demo@culture-room.test")
-    presenter.get_by_label("Password").fill("customer-first")
-    presenter.get_by_role("button", name="Log in").click()
+    log_in(presenter, *demo)
     presenter.goto(f"/workshops/{room['pk']}/present/")
     expect(presenter.get_by_role("status").filter(has_text="Live")).to_be_visible()
 

@@ -120,7 +120,13 @@ def test_logging_out_is_a_post(facilitator_client):
     assert facilitator_client.get(reverse("workshop_list")).status_code == 302
 
 
-def test_password_reset_sends_an_email_with_a_link_that_works(client, facilitator):
+@pytest.fixture
+def public_url(settings):
+    settings.PUBLIC_URL = "https://room.example.com"
+    return settings.PUBLIC_URL
+
+
+def test_password_reset_sends_an_email_with_a_link_that_works(client, facilitator, public_url):
     response = client.post(reverse("password_reset"), {"email": facilitator.email})
     assert response.status_code == 302
     assert response["Location"] == reverse("password_reset_done")
@@ -130,7 +136,7 @@ def test_password_reset_sends_an_email_with_a_link_that_works(client, facilitato
     assert message.subject == "Reset your Culture Room password"
     assert message.to == [facilitator.email]
     assert "Culture Room" in message.body
-    link = re.search(r"https?://[^/\s]+(/accounts/reset/[^/\s]+/[^/\s]+/)", message.body)
+    link = re.search(r"https://room\.example\.com(/accounts/reset/[^/\s]+/[^/\s]+/)", message.body)
     assert link, message.body
 
     # The link leads to the form for a new password, and the new password works.
@@ -147,8 +153,44 @@ def test_password_reset_sends_an_email_with_a_link_that_works(client, facilitato
     assert facilitator.check_password("a-brand-new-passphrase")
 
 
-def test_password_reset_for_an_unknown_email_sends_nothing_and_reveals_nothing(client, db):
+def test_password_reset_for_an_unknown_email_sends_nothing_and_reveals_nothing(
+    client, db, public_url
+):
     response = client.post(reverse("password_reset"), {"email": "nobody@example.com"})
     assert response.status_code == 302
     assert response["Location"] == reverse("password_reset_done")
+    assert mail.outbox == []
+
+
+def test_a_reset_link_goes_to_the_public_url_whatever_host_the_request_names(
+    client, facilitator, public_url
+):
+    response = client.post(
+        reverse("password_reset"),
+        {"email": facilitator.email},
+        headers={"host": "attacker.example", "x-forwarded-host": "attacker.example"},
+    )
+
+    assert response.status_code == 302
+    (message,) = mail.outbox
+    assert "attacker.example" not in message.body
+    assert re.search(r"https://room\.example\.com/accounts/reset/\S+/\S+/", message.body)
+
+
+def test_without_a_public_url_password_reset_is_refused_with_a_clear_message(
+    client, facilitator, settings
+):
+    settings.PUBLIC_URL = ""
+
+    page = client.get(reverse("password_reset"))
+    response = client.post(
+        reverse("password_reset"), {"email": facilitator.email}, headers={"host": "evil.example"}
+    )
+
+    for answer in (page, response):
+        assert answer.status_code == 200
+        text = answer.content.decode()
+        assert "Password reset is not set up here" in text
+        assert "PUBLIC_URL" in text
+        assert 'name="email"' not in text
     assert mail.outbox == []

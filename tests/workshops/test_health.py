@@ -9,7 +9,7 @@ import sqlite3
 
 import pytest
 from channels.layers import channel_layers
-from django.db import connection
+from django.db import OperationalError, connection
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +83,18 @@ def test_healthz_is_503_while_the_database_cannot_be_written_and_ok_after(client
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.content == b"ok\n"
+
+
+def test_healthz_does_not_show_the_database_error_text(client, monkeypatch, caplog):
+    secret = 'connection to server at "db.internal" (10.0.0.7) failed: password for "culture"'
+
+    def refuse(*args, **kwargs):
+        raise OperationalError(secret)
+
+    monkeypatch.setattr(connection, "cursor", refuse)
+    response = client.get("/healthz")
+    monkeypatch.undo()
+
+    assert response.status_code == 503
+    assert response.content == b"database: unavailable\n"
+    assert secret in caplog.text

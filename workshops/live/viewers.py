@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import import_module
+from types import SimpleNamespace
 
-from django.contrib.auth import get_user_model
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.conf import settings
+from django.contrib import auth
 from django.db.models import Q
 
 from ..identity import read_device_key
 from ..models import Participant, Workshop
 from ..services import ServiceError, find_participant, normalise_room_code
+from ..services.errors import SignedOut
+
+SIGNED_OUT = "You have logged out, or your password has changed: log in again to present."
 
 
 def phones_group(workshop_id: int) -> str:
@@ -27,6 +35,8 @@ class Viewer:
     workshop_id: int
     participant_id: int | None = None
     user_id: int | None = None
+    # The presenter's session: its facilitator powers last as long as it does.
+    session_key: str | None = None
 
     @property
     def is_presenter(self) -> bool:
@@ -55,8 +65,26 @@ class Viewer:
             if participant is None:
                 raise ServiceError("You are no longer in this room.")
         if self.user_id is not None:
-            user = get_user_model().objects.get(pk=self.user_id)
+            user = self.session_user()
         return workshop, participant, user
+
+    def session_user(self):
+        """The presenter's user, if the session the socket was opened with still logs them in.
+
+        Django ends a session on log-out and refuses it once the password changes (its auth
+        hash no longer matches); checked on every message, so a socket opened before either
+        has no facilitator powers after it.
+        """
+        store = import_module(settings.SESSION_ENGINE).SessionStore(self.session_key)
+        user = auth.get_user(SimpleNamespace(session=store))
+        if not user.is_authenticated or user.pk != self.user_id:
+            raise SignedOut(SIGNED_OUT)
+        return user
+
+
+def signed_out_group(session_key: str) -> str:
+    """The presenter sockets opened with one session, closed when it logs out."""
+    return f"session-{session_key}"
 
 
 def identify_viewer(code: str, user, cookies: dict[str, str]) -> Viewer | None:
@@ -72,8 +100,19 @@ def identify_viewer(code: str, user, cookies: dict[str, str]) -> Viewer | None:
     device_key = read_device_key(cookies)
     for workshop in sorted(workshops, key=lambda w: w.room_code != code):
         if user is not None and user.is_authenticated and workshop.facilitator_id == user.pk:
-            return Viewer(workshop.pk, user_id=user.pk)
+            session_key = cookies.get(settings.SESSION_COOKIE_NAME)
+            return Viewer(workshop.pk, user_id=user.pk, session_key=session_key)
         participant = find_participant(workshop, device_key)
         if participant is not None:
             return Viewer(workshop.pk, participant_id=participant.pk)
     return None
+
+
+def close_presenters_on_logout(sender, request, user, **kwargs) -> None:
+    """Log-out closes the presenter sockets opened with that session at once (other devices'
+    sessions of the same facilitator stay); a password change is caught by the next message."""
+    session_key = getattr(getattr(request, "session", None), "session_key", None)
+    if session_key:
+        async_to_sync(get_channel_layer().group_send)(
+            signed_out_group(session_key), {"type": "room.signed_out"}
+        )

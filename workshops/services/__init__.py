@@ -50,6 +50,7 @@ from .paradigm import (
 from .pictures import add_picture_note
 from .rooms import (
     add_activity,
+    check_display_name,
     close_room,
     create_facilitator,
     create_workshop,

@@ -15,3 +15,7 @@ class RoomNotFound(ServiceError):
 
 class RoomClosed(ServiceError):
     pass
+
+
+class SignedOut(ServiceError):
+    """The presenter's session ended (log-out, a password change): its socket is closed."""

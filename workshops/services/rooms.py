@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import unicodedata
 from datetime import date
 
 from django.contrib.auth import get_user_model
@@ -303,6 +304,32 @@ def new_device_key() -> str:
     return secrets.token_urlsafe(24)
 
 
+# Names a participant may not take: the others would read them as the person running the room.
+RESERVED_NAMES = frozenset(
+    {
+        "facilitator",
+        "presenter",
+        "host",
+        "moderator",
+        "organiser",
+        "organizer",
+        "admin",
+        "administrator",
+        "cultureroom",
+    }
+)
+
+
+def check_display_name(name: str) -> None:
+    """Refuse a name that passes for the facilitator's, in any case, spacing or punctuation
+    ("FACILITATOR", "Facili tator", "facilitator!"), also with a number after it."""
+    letters = "".join(c for c in unicodedata.normalize("NFKC", name).casefold() if c.isalpha())
+    if letters in RESERVED_NAMES:
+        raise NotAllowed(
+            f"“{name}” is kept for the person running the workshop. Choose another name."
+        )
+
+
 def _unique_display_name(workshop: Workshop, wanted: str, *, me: int | None = None) -> str:
     """Two people called Anna become "Anna" and "Anna (2)"; ``me`` keeps their own number."""
     others = workshop.participants.filter(display_name__istartswith=wanted).exclude(pk=me)
@@ -324,6 +351,7 @@ def find_participant(workshop: Workshop, device_key: str | None) -> Participant 
 @transaction.atomic
 def join_room(code: str, display_name: str, device_key: str) -> Participant:
     """Enter the room with a name; the same device coming back keeps its identity."""
+    check_display_name(display_name)
     workshop = find_open_workshop(code)
     existing = workshop.participants.filter(device_key=device_key).first()
     if existing is not None:

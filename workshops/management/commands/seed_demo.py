@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import secrets
 import socket
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from config.files import private_secret
 from workshops import services
 from workshops.models import Workshop, WorkshopTemplate
 
 DEMO_EMAIL = "demo@culture-room.test"
-DEMO_PASSWORD = "customer-first"
+# The password every installation had before it got its own: replaced where still in use.
+FORMER_DEMO_PASSWORD = "customer-first"
 DEMO_TITLE = "Customer culture day (demo)"
 
 
@@ -31,6 +35,23 @@ def lan_address() -> str:
     return address if not address.startswith("0.") else "127.0.0.1"
 
 
+def demo_password() -> str:
+    """This installation's own demo password, made once and kept in var/ (readable by its owner
+    alone): `make run` serves on every interface, so a password anyone could read in the README
+    would let anyone on the wifi in as the facilitator."""
+    return private_secret(settings.VAR_DIR / "demo_password", lambda: secrets.token_urlsafe(12))
+
+
+def set_demo_password(user) -> str:
+    """The password to print for the demo facilitator: this installation's, unless they chose
+    another since; the former shared password is replaced."""
+    password = demo_password()
+    if user.check_password(FORMER_DEMO_PASSWORD):
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    return password if user.check_password(password) else "(the password you chose)"
+
+
 class Command(BaseCommand):
     help = "Create a demo facilitator and a demo workshop; print the log-in and join links."
 
@@ -46,8 +67,9 @@ class Command(BaseCommand):
         user = User.objects.filter(username=DEMO_EMAIL).first()
         if user is None:
             user = services.create_facilitator(
-                name="Demo Facilitator", email=DEMO_EMAIL, password=DEMO_PASSWORD
+                name="Demo Facilitator", email=DEMO_EMAIL, password=demo_password()
             )
+        password = set_demo_password(user)
         workshop = Workshop.objects.filter(facilitator=user, title=DEMO_TITLE).first()
         if workshop is None:
             workshop = services.create_workshop(
@@ -59,5 +81,5 @@ class Command(BaseCommand):
         elif workshop.is_closed:
             services.reopen_room(workshop, user)
         base = f"http://{host or lan_address()}:{port}"
-        self.stdout.write(f"Log in: {base}/accounts/login/ as {DEMO_EMAIL} / {DEMO_PASSWORD}")
+        self.stdout.write(f"Log in: {base}/accounts/login/ as {DEMO_EMAIL} / {password}")
         self.stdout.write(f"Join: {base}/j/{workshop.room_code}/")
