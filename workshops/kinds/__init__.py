@@ -123,6 +123,10 @@ class ActivityKind:
     # What they hand to the culture program and its report: a dict whose keys are listed in
     # PROGRAM_INPUTS (a kind fills the ones it knows; the program merges lists).
     program_inputs: Callable[[Workshop, list[Activity]], dict] | None = None
+    # What the finished demo workshop of ``seed_demo`` puts into an activity of this kind,
+    # through the services as a room would: ``demo(activity, room)`` with the facilitator and
+    # the people of the demo room (workshops/demo.py).
+    demo: Callable[[Activity, Any], None] | None = None
 
     # The kind is a sticky-note board (notes, votes, columns): board actions apply to it.
     uses_board: bool = False
