@@ -114,6 +114,11 @@ def biggest_gaps(gaps: list[dict], count: int = 3) -> list[dict]:
     return sorted(rated, key=lambda gap: -as_number(gap["gap"]))[:count]
 
 
+def lower_first(text: str) -> str:
+    """ "Every Friday" inside a sentence: "every Friday", not "every friday"."""
+    return text[:1].lower() + text[1:]
+
+
 def strongest_norms(norms: list[dict], count: int = 3) -> list[dict]:
     """The norms the room backed most (by votes where the kind counts them), else the first."""
     return sorted(norms, key=lambda norm: -(as_number(norm.get("votes")) or 0))[:count]
@@ -145,7 +150,9 @@ def draft_summary(
         listed = ", ".join(f"“{norm.get('text', '')}”" for norm in norms)
         paragraphs.append(f"The norms the room recognised most strongly: {listed}.")
     if rituals:
-        listed = "; ".join(f"{ritual.name} ({ritual.cadence_text.lower()})" for ritual in rituals)
+        listed = "; ".join(
+            f"{ritual.name} ({lower_first(ritual.cadence_text)})" for ritual in rituals
+        )
         paragraphs.append(
             f"The program rests on {len(rituals)} customer "
             f"ritual{'s' if len(rituals) != 1 else ''}: {listed}."

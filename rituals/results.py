@@ -98,11 +98,19 @@ def norms_program_inputs(workshop: Workshop, activities: Iterable[Activity]) -> 
             "column": norm["column"],
             "belief": norm["belief"],
             "from_to": "; ".join(norm["from_to"]),
+            "votes": norm["votes"],
         }
         for norm in norms
     ]
     rows += [
-        {"text": shift.from_text, "pillar": "", "column": "", "belief": "", "from_to": _pair(shift)}
+        {
+            "text": shift.from_text,
+            "pillar": "",
+            "column": "",
+            "belief": "",
+            "from_to": _pair(shift),
+            "votes": 0,
+        }
         for shift in shifts
         if shift.note_id is None
     ]
@@ -250,4 +258,8 @@ def way_of_working_program_inputs(workshop: Workshop, activities: Iterable[Activ
     """PROGRAM_INPUTS["way_of_working"]."""
     order = {key: index for index, key in enumerate(WayOfWorkingLine.Section.values)}
     lines = sorted(_accepted_lines(workshop, activities), key=lambda line: order[line.section])
-    return {"way_of_working": [{"section": line.section, "text": line.text} for line in lines]}
+    return {
+        "way_of_working": [
+            {"section": line.get_section_display(), "text": line.text} for line in lines
+        ]
+    }

@@ -30,6 +30,7 @@ from workshops.live.updates import Outcome, RoomUpdate, stage_update
 from workshops.models import Activity, Participant, Workshop
 from workshops.services import NotAllowed, ServiceError
 
+from .. import demo
 from .. import results as rituals_results
 from ..models import Cadence, DesignedRitual, GroupMember, Pillar, RitualGroup
 from ..services import groups as group_services
@@ -367,6 +368,7 @@ DESIGN = kinds.register(
         editor_context=editor_context,
         results=results,
         program_inputs=rituals_results.rituals_program_inputs,
+        demo=demo.ritual_design,
         stylesheets=("rituals/design.css",),
         scripts=("rituals/design.js",),
         actions={

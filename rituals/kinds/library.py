@@ -22,7 +22,7 @@ from workshops.results import board_results
 from workshops.services import ServiceError
 
 from .. import context as rituals_context
-from .. import forms, results, services
+from .. import demo, forms, results, services
 from ..models import DesignedRitual, Ritual, RitualIdea
 from ..services.ideas import MAX_DESIGNED, MIN_DESIGNED
 from . import everyone, render, saved
@@ -163,6 +163,7 @@ RITUAL_IDEAS = core_kinds.register(
         results=ideas_results,
         # Ideas promoted where no design activity is on the agenda are designed rituals too.
         program_inputs=results.rituals_program_inputs,
+        demo=demo.ritual_ideas,
         actions={"ideas.promote": SocketAction(forms.PromoteTopMessage, promote, True)},
     )
 )

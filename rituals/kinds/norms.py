@@ -22,7 +22,7 @@ from workshops.live.updates import Outcome, RoomUpdate
 from workshops.models import Activity, Note, Workshop
 from workshops.results import board_results
 
-from .. import forms, results, services
+from .. import demo, forms, results, services
 from ..models import NormDetail, NormShift, Pillar
 from . import activity_of, render
 
@@ -147,6 +147,7 @@ NORMS = core_kinds.register(
         context=context,
         results=results_section,
         program_inputs=results.norms_program_inputs,
+        demo=demo.norms,
         actions={
             "norm.add": SocketAction(forms.NormAddMessage, add_norm),
             "norm.shift": SocketAction(forms.NormShiftMessage, make_shift, True),

@@ -16,7 +16,7 @@ from workshops.live.updates import Outcome, RoomUpdate, stage_update
 from workshops.models import Activity, Participant, Workshop
 from workshops.services import ServiceError
 
-from .. import forms, results, services
+from .. import demo, forms, results, services
 from ..context import commitments_context
 from ..models import Commitment, DesignedRitual, StartedRitual
 from . import activity_of, render, saved
@@ -127,6 +127,7 @@ START_RITUAL = core_kinds.register(
         personal=personal,
         results=results_section,
         program_inputs=results.started_program_inputs,
+        demo=demo.start_ritual,
         actions={
             "ritual.start": SocketAction(forms.StartRitualMessage, start, True),
             "ritual.update": SocketAction(forms.RitualDetailsMessage, update, True),

@@ -24,6 +24,7 @@ from workshops.live.updates import Outcome, RoomUpdate, stage_update
 from workshops.models import Activity, Note, Participant, Workshop
 from workshops.services import ServiceError
 
+from .. import demo
 from ..models import GroupMember, RitualGroup, VisionDraft
 from ..services import groups as group_services
 from ..services import vision as services
@@ -220,6 +221,7 @@ VISION_STATEMENT = core_kinds.register(
         personal=personal,
         results=results,
         program_inputs=program_inputs,
+        demo=demo.vision_statement,
         stylesheets=("rituals/rituals.css", "rituals/vision.css"),
         scripts=("rituals/vision.js",),
         actions={

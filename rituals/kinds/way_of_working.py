@@ -10,7 +10,7 @@ from workshops.live.updates import Outcome, RoomUpdate
 from workshops.models import Activity, Workshop
 from workshops.services import ServiceError
 
-from .. import forms, results, services
+from .. import demo, forms, results, services
 from ..context import way_of_working_context
 from ..models import WayOfWorkingLine
 from . import activity_of, render, saved
@@ -100,6 +100,7 @@ WAY_OF_WORKING = core_kinds.register(
         context=context,
         results=results_section,
         program_inputs=results.way_of_working_program_inputs,
+        demo=demo.way_of_working,
         actions={
             "wow.suggest": SocketAction(forms.WayOfWorkingLineMessage, suggest),
             "wow.add": SocketAction(forms.WayOfWorkingLineMessage, add, True),

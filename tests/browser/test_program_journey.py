@@ -1,4 +1,5 @@
-"""The consultant's journey after the workshop: the program builder, its calendar, the downloads."""
+"""The consultant's journey after the workshop, on the finished demo workshop of `seed_demo`
+(what `make run` offers): the program builder, its calendar, the downloads."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from pathlib import Path
 from icalendar import Calendar
 from playwright.sync_api import expect
 
-from tests.culture_program.helpers import pdf_pages, pdf_to_pngs
+from culture_program.report import SECTIONS
+from tests.culture_program.helpers import pdf_pages, pdf_text, pdf_to_pngs
+from workshops.management.commands.seed_demo import FINISHED_TITLE
 
 from .conftest import PHONE
 from .helpers import log_in
@@ -22,10 +25,14 @@ def test_the_consultant_builds_the_program_and_downloads_it(
     demo = app_server.seed_demo()
     page = laptop.new_page()
     log_in(page, *demo)
-    page.get_by_role("link", name=re.compile("Customer culture day")).first.click()
+    page.get_by_role("link", name=FINISHED_TITLE).click()
     builder_url = page.url.rstrip("/") + "/program/"
     page.goto(builder_url)
     expect(page.get_by_role("heading", name="Culture program")).to_be_visible()
+    # The program starts from the room's results: its four designed rituals are on the calendar.
+    for name in ("A customer story opens the team meeting", "The close-the-loop call"):
+        expect(page.locator(".year-table tbody tr", has_text=name)).to_have_count(1)
+    screenshot(page, "program-builder-demo-laptop")
     # A program with no listening ritual is flagged.
     expect(page.locator(".coverage__item--missing[data-pillar='listening']")).to_contain_text(
         "No ritual yet"
@@ -61,9 +68,27 @@ def test_the_consultant_builds_the_program_and_downloads_it(
     with page.expect_download() as download:
         page.get_by_role("link", name="Calendar (.ics)").click()
     events = Calendar.from_ical(Path(download.value.path()).read_bytes()).walk("VEVENT")
-    assert any(str(event["summary"]) == "Listening lab" for event in events)
-    pdf = page.request.get(builder_url.replace("/program/", "/program.pdf")).body()
-    assert pdf.startswith(b"%PDF") and pdf_pages(pdf) >= 5
+    summaries = {str(event["summary"]) for event in events}
+    assert {
+        "Listening lab",
+        "A customer story opens the team meeting",
+        "The close-the-loop call",
+        "An empty chair for the customer in planning",
+        "Start with the customer's goal",
+    } <= summaries
+    lab = next(event for event in events if str(event["summary"]) == "Listening lab")
+    assert lab["RRULE"]["FREQ"] == ["MONTHLY"] and lab["RRULE"]["INTERVAL"] == [3]
+
+    # The PDF opens inline (a headless browser has no viewer): fetch what the link points to.
+    report_link = page.get_by_role("link", name="Report (PDF)")
+    response = page.request.get(report_link.get_attribute("href"))
+    assert response.ok and response.headers["content-type"] == "application/pdf"
+    pdf = response.body()
+    assert pdf.startswith(b"%PDF") and pdf_pages(pdf) >= 15
+    text = pdf_text(pdf)
+    positions = [text.rindex(title) for _, title in SECTIONS[:-1]]
+    assert positions == sorted(positions)
+    assert "Listening lab" in text and "Acme Insurance" in text
     pdf_to_pngs(pdf, ROOT / "test-results" / "screenshots" / "program-pdf", "demo")
 
     phone = browser.new_context(base_url=app_server.url, **PHONE)

@@ -73,7 +73,7 @@ def test_the_draft_summary_names_gaps_norms_and_rituals(results_workshop, facili
     assert summary.index("Customer metrics") < summary.index("Rewards")
     assert "Product roadmap" not in summary  # a negative gap is not among the biggest
     assert "“We fix complaints quietly”" in summary
-    assert "Customer story minute (every tuesday)" in summary
+    assert "Customer story minute (every Tuesday)" in summary
     assert "One ritual started in the room: Customer story minute" in summary
 
 

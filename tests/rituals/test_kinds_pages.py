@@ -14,7 +14,7 @@ from culture_program.services import program_inputs
 from rituals import services as rituals
 from rituals.kinds.library import design_activity_for
 from rituals.kinds.norms import tally
-from rituals.models import Pillar, Ritual
+from rituals.models import Pillar, Ritual, WayOfWorkingLine
 from tests.conftest import make_participant, participant_cookie
 from workshops import services
 from workshops.live import boards as board_live
@@ -129,6 +129,7 @@ def test_the_culture_program_gets_norms_the_started_ritual_and_the_way_of_workin
         "column": "Helps customers",
         "belief": "Costs keep us safe",
         "from_to": "Every project starts with the budget → We start with the customer's goal",
+        "votes": 0,
     } in inputs["norms"]
     [started] = inputs["started"]
     assert (started["name"], started["owner"], started["sponsor"]) == (
@@ -138,7 +139,10 @@ def test_the_culture_program_gets_norms_the_started_ritual_and_the_way_of_workin
     )
     assert started["commitments"] == ["I will open Monday's meeting with a story"]
     assert inputs["way_of_working"] == [
-        {"section": "goals", "text": "Every brief names its customer goal"}
+        {
+            "section": WayOfWorkingLine.Section.GOALS.label,
+            "text": "Every brief names its customer goal",
+        }
     ]
     assert [ritual["name"] for ritual in inputs["rituals"]] == ["Ritual 1", "Ritual 2", "Ritual 3"]
 

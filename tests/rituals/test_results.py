@@ -91,7 +91,7 @@ def test_norms_for_the_program_follow_program_inputs(workshop, norms):
     rows = results.norms_program_inputs(workshop, [norms])["norms"]
     assert "norms" in PROGRAM_INPUTS
     assert {tuple(sorted(row)) for row in rows} == {
-        ("belief", "column", "from_to", "pillar", "text")
+        ("belief", "column", "from_to", "pillar", "text", "votes")
     }
     assert rows[-1] == {
         "text": "We reply in a week",
@@ -99,6 +99,7 @@ def test_norms_for_the_program_follow_program_inputs(workshop, norms):
         "column": "",
         "belief": "",
         "from_to": "We reply in a week → Same day",
+        "votes": 0,
     }
 
 
@@ -212,6 +213,6 @@ def test_the_way_of_working_shows_accepted_lines_by_section(workshop, way_activi
     assert data[3]["lines"] == ["Fix-it Friday"]
     program = results.way_of_working_program_inputs(workshop, [way_activity])["way_of_working"]
     assert program == [
-        {"section": "goals", "text": "Every brief names a goal"},
-        {"section": "rituals", "text": "Fix-it Friday"},
+        {"section": Section.GOALS.label, "text": "Every brief names a goal"},
+        {"section": Section.RITUALS.label, "text": "Fix-it Friday"},
     ]

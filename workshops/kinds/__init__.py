@@ -123,6 +123,10 @@ class ActivityKind:
     # What they hand to the culture program and its report: a dict whose keys are listed in
     # PROGRAM_INPUTS (a kind fills the ones it knows; the program merges lists).
     program_inputs: Callable[[Workshop, list[Activity]], dict] | None = None
+    # What the finished demo workshop of ``seed_demo`` puts into an activity of this kind,
+    # through the services as a room would: ``demo(activity, room)`` with the facilitator and
+    # the people of the demo room (workshops/demo.py).
+    demo: Callable[[Activity, Any], None] | None = None
 
     # The kind is a sticky-note board (notes, votes, columns): board actions apply to it.
     uses_board: bool = False
@@ -136,12 +140,13 @@ class ActivityKind:
 # The keys of ``program_inputs``, each a list of plain dicts (no model instances):
 PROGRAM_INPUTS = {
     "gaps": "paradigm dimensions: name, pillar, today, target, gap, spread, n",
-    "norms": "norms: text, pillar, column (helps / gets in the way), belief, from_to (pair or '')",
+    "norms": "norms: text, pillar, column (helps / gets in the way), belief, from_to (a pair, "
+    "or 'from → to' texts joined by '; ', or ''), votes",
     "vision": "vision board notes and statements: text, picture_url, votes, kind",
     "rituals": "designed rituals: name, pillar, purpose, cadence, participants, steps, owner, "
     "sponsor, first_date (date or None), success_signal",
     "started": "the ritual started in the room: name, owner, sponsor, first_date, commitments",
-    "way_of_working": "the way-of-working draft: section, text",
+    "way_of_working": "the way-of-working draft: section (its name, as printed), text",
 }
 
 _KINDS: dict[str, ActivityKind] = {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .. import forms, services
+from .. import demo, forms, services
 from ..live import boards as board_live
 from ..live.updates import Outcome, RoomUpdate, stage_update
 from ..models import Activity, BoardColumn, Note, Participant, Workshop
@@ -215,6 +215,7 @@ BOARD = register(
         editor_partial="workshops/board.html#editor",
         editor_context=editor_context,
         results=results,
+        demo=demo.mixed_signals,
         actions={
             "note.add": SocketAction(forms.NoteAddMessage, add_note),
             "note.edit": SocketAction(forms.NoteEditMessage, edit_note),
@@ -279,5 +280,6 @@ VISION = register(
         position=35,
         actions={},
         program_inputs=vision_inputs,
+        demo=demo.vision_board,
     )
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .. import forms, services
+from .. import demo, forms, services
 from ..live import paradigm as paradigm_live
 from ..live.updates import Outcome, RoomUpdate, stage_update
 from ..models import Activity, ParadigmDimension, Participant, Workshop
@@ -105,6 +105,7 @@ PARADIGM = register(
         editor_context=editor_context,
         results=results,
         program_inputs=program_inputs,
+        demo=demo.paradigm,
         actions={
             "rating.set": SocketAction(forms.RatingMessage, set_rating),
             "dimension.goto": SocketAction(forms.DimensionGotoMessage, goto_dimension, True),

@@ -1,4 +1,8 @@
-"""Create the demo facilitator and workshop (once), and print how to log in and join."""
+"""Create the demo facilitator and workshops (once), and print how to log in and join.
+
+Two workshops: an empty room to run (the printed join link), and one that has been run, its
+results put in through the services as a room would (workshops/demo.py), so the results page,
+the culture program and its report have something to show."""
 
 from __future__ import annotations
 
@@ -9,15 +13,20 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from config.files import private_secret
-from workshops import services
+from workshops import kinds, services
+from workshops.demo import PEOPLE, DemoRoom
 from workshops.models import Workshop, WorkshopTemplate
 
 DEMO_EMAIL = "demo@culture-room.test"
 # The password every installation had before it got its own: replaced where still in use.
 FORMER_DEMO_PASSWORD = "customer-first"
 DEMO_TITLE = "Customer culture day (demo)"
+FINISHED_TITLE = "Leadership day: our customer culture"
+CLIENT = "Acme Insurance"
+TEMPLATE = "full-customer-culture-day"
 
 
 def lan_address() -> str:
@@ -75,11 +84,37 @@ class Command(BaseCommand):
             workshop = services.create_workshop(
                 user,
                 title=DEMO_TITLE,
-                client_organisation="Acme Insurance",
-                template=WorkshopTemplate.objects.filter(slug="full-customer-culture-day").first(),
+                client_organisation=CLIENT,
+                template=WorkshopTemplate.objects.filter(slug=TEMPLATE).first(),
             )
         elif workshop.is_closed:
             services.reopen_room(workshop, user)
+        finished = Workshop.objects.filter(facilitator=user, title=FINISHED_TITLE).first()
+        if finished is None:
+            finished = finished_workshop(user)
         base = f"http://{host or lan_address()}:{port}"
         self.stdout.write(f"Log in: {base}/accounts/login/ as {DEMO_EMAIL} / {password}")
         self.stdout.write(f"Join: {base}/j/{workshop.room_code}/")
+        self.stdout.write(f"A finished workshop, with results: {base}/workshops/{finished.pk}/")
+
+
+def finished_workshop(user) -> Workshop:
+    """The full day as a room of eight leaders ran it today: each activity whose kind declares
+    ``demo`` is filled through the services; then the room is closed."""
+    workshop = services.create_workshop(
+        user,
+        title=FINISHED_TITLE,
+        client_organisation=CLIENT,
+        date=timezone.localdate(),
+        template=WorkshopTemplate.objects.filter(slug=TEMPLATE).first(),
+    )
+    people = [
+        services.join_room(workshop.room_code, name, services.new_device_key()) for name in PEOPLE
+    ]
+    room = DemoRoom(facilitator=user, people=people)
+    for activity in workshop.activities.order_by("position"):
+        fill = kinds.get(activity.kind).demo
+        if fill is not None:
+            fill(activity, room)
+    services.close_room(workshop, user)
+    return workshop
