@@ -164,8 +164,8 @@ def draft_summary(
         owner = f" and owned by {ritual.owner}" if ritual.owner else ""
         paragraphs.append(f"One ritual started in the room: {ritual.name}{first}{owner}.")
     paragraphs.append(
-        "Progress is reviewed after 30, 90 and 180 days and at the end of the year, against the "
-        "customer metrics in this report."
+        "Progress is reviewed after 30, 90 and 180 days and at the end of the year: are the "
+        "rituals held, and what did they change for customers?"
     )
     return "\n\n".join(paragraphs)
 
