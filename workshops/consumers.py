@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import json
+import logging
 
 from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
@@ -15,8 +15,9 @@ from .live import RoomUpdate, Viewer, actions
 from .models import Workshop
 from .services import ServiceError
 
-MAX_MESSAGE_BYTES = 16_000
 CLOSE_UNKNOWN_IDENTITY = 4403
+
+logger = logging.getLogger(__name__)
 
 
 def _connect(viewer: Viewer, base_url: str) -> str:
@@ -101,7 +102,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         if self.viewer is None:
             return
-        data = self._parse(text_data)
+        data = actions.read_message(text_data)
         if data is None or actions.find_action(data["action"]) is None:
             await self.send_message(actions.UNKNOWN_ACTION)
             return
@@ -109,8 +110,12 @@ class RoomConsumer(AsyncWebsocketConsumer):
             outcome = await database_sync_to_async(actions.run)(self.viewer, data, self.base_url)
         except ServiceError as error:
             # Any outbox message (a note, or a kind's own note action) carries its client_id.
-            client_id = data.get("client_id") or ""
-            await self.send_message(str(error), rejected_client_id=str(client_id or "")[:64])
+            await self.send_message(str(error), rejected_client_id=actions.echoed_client_id(data))
+            return
+        except Exception:
+            # A bug, or the database gone for a moment: the sender hears it, the socket stays.
+            logger.exception("Room socket: action %r failed", data["action"])
+            await self.send_message(actions.FAILED)
             return
         if outcome.reply:
             await self.send(text_data=outcome.reply)
@@ -141,18 +146,6 @@ class RoomConsumer(AsyncWebsocketConsumer):
         self, text: str, level: str = "error", rejected_client_id: str = ""
     ) -> None:
         await self.send(text_data=live.live_message(text, level, rejected_client_id))
-
-    @staticmethod
-    def _parse(text_data: str | None) -> dict | None:
-        if not text_data or len(text_data.encode("utf-8")) > MAX_MESSAGE_BYTES:
-            return None
-        try:
-            data = json.loads(text_data)
-        except ValueError:
-            return None
-        if not isinstance(data, dict) or not isinstance(data.get("action"), str):
-            return None
-        return data
 
     @property
     def base_url(self) -> str:
