@@ -6,7 +6,6 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.crypto import salted_hmac
 
 from .. import kinds
 
@@ -177,8 +176,3 @@ class Participant(models.Model):
     @property
     def is_online(self) -> bool:
         return self.connections > 0
-
-    @property
-    def author_tag(self) -> str:
-        """An opaque mark on this person's notes, so their phone can find its own."""
-        return salted_hmac("culture-room.author", str(self.pk)).hexdigest()[:12]
