@@ -12,6 +12,7 @@ from django.conf import settings
 
 from . import live, services
 from .live import RoomUpdate, Viewer, actions
+from .live.frames import frames
 from .models import Workshop
 from .services import ServiceError
 
@@ -58,6 +59,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
     """
 
     viewer: Viewer | None = None
+    messages_sent = 0
 
     async def connect(self) -> None:
         # Accept before any database work: in a join storm that work queues, and daphne drops
@@ -141,6 +143,17 @@ class RoomConsumer(AsyncWebsocketConsumer):
         await self.close(code=CLOSE_UNKNOWN_IDENTITY)
 
     # Helpers ---------------------------------------------------------------------------------
+
+    async def send(
+        self, text_data: str | None = None, bytes_data: bytes | None = None, close: bool = False
+    ) -> None:
+        """Every message within the websocket frame limit: a long one goes out in parts."""
+        if text_data is not None:
+            self.messages_sent += 1
+            *parts, text_data = frames(text_data, str(self.messages_sent))
+            for part in parts:
+                await super().send(text_data=part)
+        await super().send(text_data=text_data, bytes_data=bytes_data, close=close)
 
     async def send_message(
         self, text: str, level: str = "error", rejected_client_id: str = ""

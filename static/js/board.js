@@ -292,10 +292,11 @@
     room.addEventListener("htmx:wsClose", function () {
       socket = null;
     });
-    room.addEventListener("htmx:wsBeforeMessage", function (event) {
+    // After the swap, the message is whole (a long one arrives in parts: room.js joins them).
+    room.addEventListener("htmx:wsAfterMessage", function (event) {
       acknowledge(event.detail.message);
+      syncClock();
     });
-    room.addEventListener("htmx:wsAfterMessage", syncClock);
   }
 
   if (document.readyState === "loading") {
