@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from channels.consumer import get_handler_name
@@ -11,9 +10,8 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 
 from . import live, services
-from .live import RoomUpdate, Viewer, actions
+from .live import Viewer, actions, presence
 from .live.frames import frames
-from .models import Workshop
 from .services import ServiceError
 
 CLOSE_UNKNOWN_IDENTITY = 4403
@@ -21,34 +19,13 @@ CLOSE_UNKNOWN_IDENTITY = 4403
 logger = logging.getLogger(__name__)
 
 
-def _connect(viewer: Viewer, base_url: str) -> str:
+def _connect(viewer: Viewer, channel_name: str, base_url: str) -> str:
     """Count the screen in, and give it its snapshot."""
     if viewer.participant_id is not None:
-        services.participant_connected(viewer.participant_id)
+        services.participant_connected(
+            viewer.participant_id, channel_name, presence.SERVER, settings.PRESENCE_TTL
+        )
     return live.snapshot(viewer, base_url)
-
-
-def _presence(workshop_id: int) -> RoomUpdate:
-    return live.presence_update(Workshop.objects.get(pk=workshop_id))
-
-
-# Who is in the room changes in storms (500 phones join within seconds): each process renders
-# the presenter's list at most once per PRESENCE_DELAY per room, not once per phone.
-PRESENCE_DELAY = 0.3
-_presence_due: dict[int, asyncio.Task] = {}
-
-
-def _announce_presence(workshop_id: int) -> None:
-    if workshop_id in _presence_due:
-        return
-
-    async def later() -> None:
-        await asyncio.sleep(PRESENCE_DELAY)
-        # Changes from now on schedule the next announcement.
-        _presence_due.pop(workshop_id, None)
-        await live.asend(await database_sync_to_async(_presence)(workshop_id))
-
-    _presence_due[workshop_id] = asyncio.ensure_future(later())
 
 
 class RoomConsumer(AsyncWebsocketConsumer):
@@ -60,6 +37,15 @@ class RoomConsumer(AsyncWebsocketConsumer):
 
     viewer: Viewer | None = None
     messages_sent = 0
+    # A phone's socket counted in the room's presence, and not yet counted out.
+    counted = False
+
+    async def __call__(self, scope, receive, send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            if self.counted:  # ended without a disconnect: a failure, or the task cancelled
+                presence.dropped(self.channel_name)
 
     async def connect(self) -> None:
         # Accept before any database work: in a join storm that work queues, and daphne drops
@@ -74,10 +60,14 @@ class RoomConsumer(AsyncWebsocketConsumer):
             await self.close(code=CLOSE_UNKNOWN_IDENTITY)
             return
         await self.channel_layer.group_add(self.viewer.group, self.channel_name)
-        snapshot = await database_sync_to_async(_connect)(self.viewer, self.base_url)
+        await presence.start()
+        self.counted = self.viewer.participant_id is not None
+        snapshot = await database_sync_to_async(_connect)(
+            self.viewer, self.channel_name, self.base_url
+        )
         await self.send(text_data=snapshot)
-        if self.viewer.participant_id is not None:
-            _announce_presence(self.viewer.workshop_id)
+        if self.counted:
+            presence.announce(self.viewer.workshop_id)
 
     async def dispatch(self, message: dict) -> None:
         """Channels' dispatch, without its trip to the sync thread before every message.
@@ -95,11 +85,10 @@ class RoomConsumer(AsyncWebsocketConsumer):
         if self.viewer is None:
             return
         await self.channel_layer.group_discard(self.viewer.group, self.channel_name)
-        if self.viewer.participant_id is not None:
-            await database_sync_to_async(services.participant_disconnected)(
-                self.viewer.participant_id
-            )
-            _announce_presence(self.viewer.workshop_id)
+        if self.counted:
+            await database_sync_to_async(services.participant_disconnected)(self.channel_name)
+            self.counted = False
+            presence.announce(self.viewer.workshop_id)
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         if self.viewer is None:
