@@ -41,7 +41,8 @@ def _presence(workshop_id: int):
 
 def announce(workshop_id: int) -> None:
     """Send the presenter's list of people soon (once for all the changes until then)."""
-    if workshop_id in _presence_due:
+    due = _presence_due.get(workshop_id)
+    if due is not None and not due.done() and due.get_loop() is asyncio.get_running_loop():
         return
 
     async def later() -> None:
