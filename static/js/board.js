@@ -194,6 +194,18 @@
     if (!detail.fragment.children.length) detail.shouldSwap = false;
   });
 
+  // --- Presenter: a list of many notes shows them smaller (the CSS reads data-crowd). ---
+
+  function markCrowds() {
+    document.querySelectorAll(".columns--presenter .notes").forEach(function (list) {
+      var count = list.childElementCount;
+      var crowd = count >= 25 ? "many" : count >= 9 ? "some" : "";
+      if ((list.dataset.crowd || "") === crowd) return;
+      if (crowd) list.dataset.crowd = crowd;
+      else delete list.dataset.crowd;
+    });
+  }
+
   // --- Presenter: pick a note to act on, or drag it to another column or cluster. ---
 
   function selectNote(note) {
@@ -285,6 +297,7 @@
     if (!room) return;
     renderOutbox(loadOutbox());
     syncClock();
+    markCrowds();
     room.addEventListener("htmx:wsOpen", function (event) {
       socket = event.detail.socketWrapper;
       flushOutbox();
@@ -296,6 +309,7 @@
     room.addEventListener("htmx:wsAfterMessage", function (event) {
       acknowledge(event.detail.message);
       syncClock();
+      markCrowds();
     });
   }
 
