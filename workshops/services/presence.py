@@ -22,9 +22,11 @@ def _expiry(ttl: float):
 
 def participant_connected(participant_id: int, channel_name: str, server: str, ttl: float) -> None:
     """A phone's socket is open: it counts until it closes, or its server stops renewing it."""
-    Presence.objects.update_or_create(
-        channel_name=channel_name,
-        defaults={"participant_id": participant_id, "server": server, "expires_at": _expiry(ttl)},
+    Presence.objects.create(
+        participant_id=participant_id,
+        channel_name=channel_name,  # unique: Channels names every socket anew
+        server=server,
+        expires_at=_expiry(ttl),
     )
 
 
