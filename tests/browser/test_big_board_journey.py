@@ -8,8 +8,6 @@ issue is 2 s); the bench scenario ``big_board`` measures the same from simulated
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from playwright.sync_api import expect
 
@@ -29,6 +27,22 @@ Note.objects.bulk_create(
 services.goto_activity(workshop, workshop.facilitator, board.pk)
 print(workshop.room_code)
 """
+
+
+# When the socket's snapshot (its parts joined) has been swapped in, in ms since the page's
+# navigation began: the board is then whole and live.
+SWAP_CLOCK = """
+document.addEventListener("htmx:wsAfterMessage", function (event) {
+  if (event.detail.message.indexOf('id="stage"') >= 0 && window.stageSwappedAt === undefined) {
+    window.stageSwappedAt = performance.now();
+  }
+});
+"""
+
+
+def seconds_until_live(page) -> float:
+    page.wait_for_function("window.stageSwappedAt !== undefined", timeout=120_000)
+    return page.evaluate("window.stageSwappedAt") / 1000
 
 
 @pytest.fixture
@@ -53,24 +67,24 @@ def test_a_presenter_opens_a_board_of_5000_notes_and_moves_on(
     page.get_by_role("button", name="Log in").click()
     present = page.get_by_role("link", name="Present").first.get_attribute("href")
 
-    started = time.monotonic()
+    page.add_init_script(SWAP_CLOCK)
     page.goto(present)
-    notes = page.locator(".board--presenter .note")
-    expect(notes).to_have_count(NOTES, timeout=120_000)
-    presenter_seconds = time.monotonic() - started
+    presenter_seconds = seconds_until_live(page)
+    expect(page.locator(".board--presenter .note")).to_have_count(NOTES)
     expect(page.get_by_role("status").filter(has_text="Live")).to_be_visible()
 
     phone = new_phone().new_page()
+    phone.add_init_script(SWAP_CLOCK)
     phone.goto(f"/j/{big_board_code}/")
     phone.get_by_label("Your name").fill("Amira")
-    started = time.monotonic()
     phone.get_by_role("button", name="Enter the room").click()
-    expect(phone.get_by_role("status").filter(has_text="Live")).to_be_visible(timeout=120_000)
-    expect(phone.locator(".board--phone .note")).to_have_count(NOTES, timeout=120_000)
-    phone_seconds = time.monotonic() - started
+    phone.wait_for_url(f"**/r/{big_board_code}/")
+    phone_seconds = seconds_until_live(phone)
+    expect(phone.locator(".board--phone .note")).to_have_count(NOTES)
+    expect(phone.get_by_role("status").filter(has_text="Live")).to_be_visible()
     print(
-        f"\nwhole board of {NOTES:,} notes: presenter {presenter_seconds:.1f} s, "
-        f"phone (from its name to the whole board, page and socket) {phone_seconds:.1f} s"
+        f"\nwhole board of {NOTES:,} notes, from opening the page to its socket's board swapped "
+        f"in: presenter {presenter_seconds:.1f} s, phone {phone_seconds:.1f} s"
     )
 
     # The presenter moves on, and the phone follows.
