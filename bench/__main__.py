@@ -31,6 +31,7 @@ def main(argv: list[str] | None = None) -> int:
         "--rooms", type=int, help="many_rooms: rooms the phones are shared over (BENCH_ROOMS, 10)"
     )
     parser.add_argument("--notes", type=int, help="report: notes in the workshop (300)")
+    parser.add_argument("--board-notes", type=int, help="big_board: notes on the board (5,000)")
     parser.add_argument("--results-dir", type=Path, help="where the JSON files go")
     args = parser.parse_args(argv)
     options = Options.from_env(
@@ -45,6 +46,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     if args.notes:
         options.extra["notes"] = args.notes
+    if args.board_notes:
+        options.extra["big_board_notes"] = args.board_notes
     names = list(SCENARIOS) if args.scenario == "all" else [args.scenario]
     failed = False
     for name in names:

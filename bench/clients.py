@@ -40,6 +40,8 @@ GIVE_UP_AFTER = 60.0
 
 # A note's client_id may start with its room's code and a dash (``many_rooms`` does so): a screen
 # shown such a note from another room counts a leak, and an error, for that frame.
+# A long message comes in parts (workshops/live/frames.py); a screen joins them as room.js does.
+PART = re.compile(r"<!--part (\S+) (\d+)/(\d+)-->")
 ROOM_TAG = re.compile(r"^([A-Z0-9]+)-")
 
 # What the run is doing now ("join", "board", "notes", ...): errors are counted per phase.
@@ -85,6 +87,9 @@ class Screen:
         self.stage_html = ""
         self.snapshot_bytes = 0
         self.leak_frames = 0
+        self.parts: list[str] = []
+        self.wire_frames = 0
+        self.max_frame_bytes = 0
 
     @property
     def origin(self) -> str:
@@ -108,9 +113,9 @@ class Screen:
             close_timeout=5,
         )
         try:
-            snapshot = await asyncio.wait_for(ws.recv(), SNAPSHOT_TIMEOUT)
-            if isinstance(snapshot, bytes):
-                snapshot = snapshot.decode("utf-8", "replace")
+            snapshot = None
+            while snapshot is None:
+                snapshot = self.whole(await asyncio.wait_for(ws.recv(), SNAPSHOT_TIMEOUT))
             if 'id="stage"' not in snapshot:
                 raise web.HttpError(f"the first frame was no snapshot: {snapshot[:200]!r}")
         except BaseException:
@@ -139,12 +144,32 @@ class Screen:
 
     async def _read(self, ws: ClientConnection) -> None:
         try:
-            async for message in ws:
-                self.on_frame(message, time.monotonic())
+            async for frame in ws:
+                message = self.whole(frame)
+                if message is not None:
+                    self.on_frame(message, time.monotonic())
         except ConnectionClosed:
             pass
         if not self.closing:
             self.error(f"the server closed the socket (code {ws.close_code})")
+
+    def whole(self, frame: str | bytes) -> str | None:
+        """The message this frame completes: itself, or the parts it ends; None while a long
+        message is still coming."""
+        if isinstance(frame, bytes):
+            frame = frame.decode("utf-8", "replace")
+        self.wire_frames += 1
+        self.max_frame_bytes = max(self.max_frame_bytes, len(frame.encode("utf-8")))
+        head = PART.match(frame)
+        if head is None:
+            return frame
+        if head.group(2) == "1":
+            self.parts = []
+        self.parts.append(frame[head.end() :])
+        if head.group(2) != head.group(3):
+            return None
+        message, self.parts = "".join(self.parts), []
+        return message
 
     def on_frame(self, message: str | bytes, at: float) -> None:
         if isinstance(message, bytes):

@@ -8,6 +8,7 @@ then moves to the "Vision: two years from now" board, where the notes go.
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 import json
 import os
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import results
+from .clients import Facilitator, Phone
 from .fleet import Fleet, Monitor
 from .server import (
     DEFAULT_DATABASE_URL,
@@ -707,6 +709,105 @@ def report(options: Options) -> dict:
     return figures
 
 
+BIG_BOARD_SEED = """
+from workshops import services
+from workshops.models import Note, Workshop
+workshop = Workshop.objects.get()
+board = workshop.activities.get(title="Vision: two years from now")
+column = board.columns.first()
+Note.objects.bulk_create(
+    Note(activity=board, column=column, author_name="Facilitator", client_id=f"big-{n:06d}",
+         text=f"Note {n}: we call five customers every week and share what we heard")
+    for n in range(NOTES)
+)
+services.goto_activity(workshop, workshop.facilitator, board.pk)
+print(board.pk)
+"""
+NOTE_ARTICLE = '<article id="note-'
+
+
+async def _open_big_board(deployment: Deployment, board: int) -> dict:
+    host, port = deployment.processes[0].base
+    presenter = Facilitator(-1, 0, host, port, deployment.code)
+    phone = Phone(0, 0, host, port, deployment.code, "Phone 0001")
+    try:
+        started = time.monotonic()
+        snapshot = await presenter.log_in(deployment.email, deployment.password)
+        presenter_s = time.monotonic() - started
+        started = time.monotonic()
+        await phone.join_over_http()
+        page_s = time.monotonic() - started
+        started = time.monotonic()
+        phone_snapshot = await phone.open_socket()
+        phone_socket_s = time.monotonic() - started
+        # The presenter can move on, and the phone follows.
+        started = time.monotonic()
+        await presenter.send({"action": "activity.next"})
+        while phone.stage_activity == board and time.monotonic() - started < 60:
+            await asyncio.sleep(0.02)
+        moved_s = time.monotonic() - started if phone.stage_activity != board else None
+        return {
+            "presenter_s": round(presenter_s, 2),
+            "presenter_notes": snapshot.count(NOTE_ARTICLE),
+            "presenter_snapshot_kb": round(len(snapshot.encode()) / 1024),
+            "presenter_frames": presenter.wire_frames,
+            "phone_page_s": round(page_s, 2),
+            "phone_socket_s": round(phone_socket_s, 2),
+            "phone_notes": phone_snapshot.count(NOTE_ARTICLE),
+            "phone_snapshot_kb": round(len(phone_snapshot.encode()) / 1024),
+            "max_frame_kb": round(max(presenter.max_frame_bytes, phone.max_frame_bytes) / 1024),
+            "moved_on_s": round(moved_s, 2) if moved_s is not None else None,
+            "screen_errors": [text for screen in (presenter, phone) for _, text in screen.errors],
+        }
+    finally:
+        await asyncio.gather(presenter.close(), phone.close(), return_exceptions=True)
+
+
+def big_board(options: Options) -> dict:
+    """A board of 5,000 notes (``--notes``) on one daphne process: seconds until a new
+    presenter and a new phone hold the whole board (the snapshot comes in parts under the
+    websocket frame limit), the snapshot's size, its largest frame, and the presenter moving
+    on. The phone's time is split: its room page over HTTP, then its socket's snapshot."""
+    notes = options.extra.get("big_board_notes") or 5000
+    load_start = os.getloadavg()
+    with Deployment() as deployment:
+        board = int(
+            deployment.manage("shell", "-c", BIG_BOARD_SEED.replace("NOTES", str(notes))).split()[
+                -1
+            ]
+        )
+        cpu_before = cpu_seconds(deployment.pids[0]) or 0.0
+        measured = asyncio.run(_open_big_board(deployment, board))
+        cpu_used = (cpu_seconds(deployment.pids[0]) or 0.0) - cpu_before
+        errors = measured.pop("screen_errors") + deployment.server_errors()
+    if measured["presenter_notes"] != notes or measured["phone_notes"] != notes:
+        errors.append(
+            f"notes on screen: presenter {measured['presenter_notes']}, "
+            f"phone {measured['phone_notes']} of {notes}"
+        )
+    if measured["moved_on_s"] is None:
+        errors.append("the phone did not follow the presenter off the board")
+    figures = {
+        "scenario": "big_board",
+        "n": notes,
+        "errors": len(errors),
+        **measured,
+        "server_cpu_s": round(cpu_used, 2),
+        "commit": results.commit(),
+        "error_samples": errors[:10],
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "loadavg_at_start": [round(x, 2) for x in load_start],
+            "loadavg_at_end": [round(x, 2) for x in os.getloadavg()],
+        },
+    }
+    figures["targets"] = results.check_targets(figures)
+    figures["results_file"] = str(results.write(figures, options.results_dir))
+    return figures
+
+
 SCENARIOS = {
     "join_storm": join_storm,
     "fan_out": fan_out,
@@ -714,4 +815,5 @@ SCENARIOS = {
     "scaled_out": scaled_out,
     "many_rooms": many_rooms,
     "report": report,
+    "big_board": big_board,
 }

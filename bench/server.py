@@ -211,6 +211,14 @@ class Deployment:
             raise
         return self
 
+    def add_process(self) -> Process:
+        """One more daphne process on the same database: a restart after a crash, or a
+        second process for what needs no shared channel layer (presence)."""
+        process = self._spawn(free_port())
+        self.processes.append(process)
+        self._wait_healthy(process)
+        return process
+
     def _read_seed(self, output: str) -> None:
         login = re.search(r"as (\S+) / (\S+)", output)
         join = re.search(r"/j/([A-Z0-9]+)/", output)

@@ -209,6 +209,13 @@ else:
     }
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Presence (workshops/live/presence.py): each process renews its sockets' rows every
+# PRESENCE_HEARTBEAT seconds; rows of a process that died stop counting after PRESENCE_TTL.
+# Served by one process (no REDIS_URL), a process starting up also clears its predecessor's.
+PRESENCE_HEARTBEAT = envint("PRESENCE_HEARTBEAT", 15)
+PRESENCE_TTL = envint("PRESENCE_TTL", 45)
+PRESENCE_SINGLE_PROCESS = envbool("PRESENCE_SINGLE_PROCESS", not REDIS_URL)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from . import services
 from .models import Activity, Participant, Workshop, WorkshopTemplate
 
 
@@ -26,5 +27,12 @@ class WorkshopAdmin(admin.ModelAdmin):
 
 @admin.register(Participant)
 class ParticipantAdmin(admin.ModelAdmin):
-    list_display = ["display_name", "workshop", "joined_at", "removed_at", "connections"]
+    list_display = ["display_name", "workshop", "joined_at", "removed_at", "online"]
     search_fields = ["display_name"]
+
+    def get_queryset(self, request):
+        return services.with_presence(super().get_queryset(request))
+
+    @admin.display(boolean=True, description="Online")
+    def online(self, participant) -> bool:
+        return participant.is_online

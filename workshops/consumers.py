@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-import json
+import logging
 
 from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
@@ -11,14 +10,13 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 
 from . import limits, live, services
-from .live import RoomUpdate, Viewer, actions
+from .live import Viewer, actions, presence
 from .live.budget import SLOW_DOWN, MessageBudget
+from .live.frames import frames
 from .live.viewers import SIGNED_OUT, signed_out_group
-from .models import Workshop
 from .services import ServiceError
 from .services.errors import SignedOut
 
-MAX_MESSAGE_BYTES = 16_000
 CLOSE_UNKNOWN_IDENTITY = 4403
 # "Try again later": the htmx ws extension reconnects after its back-off.
 CLOSE_TRY_AGAIN_LATER = 1013
@@ -32,34 +30,16 @@ def _identify(scope: dict, code: str) -> Viewer | str | None:
     return live.identify_viewer(code, scope.get("user"), scope.get("cookies", {}))
 
 
-def _connect(viewer: Viewer, base_url: str) -> str:
+logger = logging.getLogger(__name__)
+
+
+def _connect(viewer: Viewer, channel_name: str, base_url: str) -> str:
     """Count the screen in, and give it its snapshot."""
     if viewer.participant_id is not None:
-        services.participant_connected(viewer.participant_id)
+        services.participant_connected(
+            viewer.participant_id, channel_name, presence.SERVER, settings.PRESENCE_TTL
+        )
     return live.snapshot(viewer, base_url)
-
-
-def _presence(workshop_id: int) -> RoomUpdate:
-    return live.presence_update(Workshop.objects.get(pk=workshop_id))
-
-
-# Who is in the room changes in storms (500 phones join within seconds): each process renders
-# the presenter's list at most once per PRESENCE_DELAY per room, not once per phone.
-PRESENCE_DELAY = 0.3
-_presence_due: dict[int, asyncio.Task] = {}
-
-
-def _announce_presence(workshop_id: int) -> None:
-    if workshop_id in _presence_due:
-        return
-
-    async def later() -> None:
-        await asyncio.sleep(PRESENCE_DELAY)
-        # Changes from now on schedule the next announcement.
-        _presence_due.pop(workshop_id, None)
-        await live.asend(await database_sync_to_async(_presence)(workshop_id))
-
-    _presence_due[workshop_id] = asyncio.ensure_future(later())
 
 
 class RoomConsumer(AsyncWebsocketConsumer):
@@ -70,6 +50,16 @@ class RoomConsumer(AsyncWebsocketConsumer):
     """
 
     viewer: Viewer | None = None
+    messages_sent = 0
+    # A phone's socket counted in the room's presence, and not yet counted out.
+    counted = False
+
+    async def __call__(self, scope, receive, send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            if self.counted:  # ended without a disconnect: a failure, or the task cancelled
+                presence.dropped(self.channel_name)
 
     async def connect(self) -> None:
         # Accept before any database work: in a join storm that work queues, and daphne drops
@@ -92,10 +82,14 @@ class RoomConsumer(AsyncWebsocketConsumer):
             await self.channel_layer.group_add(
                 signed_out_group(self.viewer.session_key), self.channel_name
             )
-        snapshot = await database_sync_to_async(_connect)(self.viewer, self.base_url)
+        await presence.start()
+        self.counted = self.viewer.participant_id is not None
+        snapshot = await database_sync_to_async(_connect)(
+            self.viewer, self.channel_name, self.base_url
+        )
         await self.send(text_data=snapshot)
-        if self.viewer.participant_id is not None:
-            _announce_presence(self.viewer.workshop_id)
+        if self.counted:
+            presence.announce(self.viewer.workshop_id)
 
     async def dispatch(self, message: dict) -> None:
         """Channels' dispatch, without its trip to the sync thread before every message.
@@ -117,19 +111,22 @@ class RoomConsumer(AsyncWebsocketConsumer):
             await self.channel_layer.group_discard(
                 signed_out_group(self.viewer.session_key), self.channel_name
             )
-        if self.viewer.participant_id is not None:
-            await database_sync_to_async(services.participant_disconnected)(
-                self.viewer.participant_id
-            )
-            _announce_presence(self.viewer.workshop_id)
+        if self.counted:
+            await database_sync_to_async(services.participant_disconnected)(self.channel_name)
+            self.counted = False
+            presence.announce(self.viewer.workshop_id)
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         if self.viewer is None:
             return
         if not self.budget.spend():
-            await self.send_message(SLOW_DOWN)
+            # Dropped unread; a note in the outbox is sent again after a pause.
+            data = actions.read_message(text_data) or {}
+            await self.send(
+                text_data=live.live_message(SLOW_DOWN, "error", "", actions.outbox_client_id(data))
+            )
             return
-        data = self._parse(text_data)
+        data = actions.read_message(text_data)
         if data is None or actions.find_action(data["action"]) is None:
             await self.send_message(actions.UNKNOWN_ACTION)
             return
@@ -140,12 +137,16 @@ class RoomConsumer(AsyncWebsocketConsumer):
             return
         except ServiceError as error:
             # Any outbox message (a note, or a kind's own note action) carries its client_id.
-            client_id = data.get("client_id") or ""
-            await self.send_message(str(error), rejected_client_id=str(client_id or "")[:64])
+            await self.send_message(str(error), rejected_client_id=actions.echoed_client_id(data))
             return
         except actions.NotSavedYet as error:
             # Not a refusal: the phone keeps the note in its outbox and sends it again.
             await self.send(text_data=live.live_message(str(error), "error", "", error.client_id))
+            return
+        except Exception:
+            # A bug, or the database gone for a moment: the sender hears it, the socket stays.
+            logger.exception("Room socket: action %r failed", data["action"])
+            await self.send_message(actions.FAILED)
             return
         if outcome.reply:
             await self.send(text_data=outcome.reply)
@@ -176,22 +177,21 @@ class RoomConsumer(AsyncWebsocketConsumer):
 
     # Helpers ---------------------------------------------------------------------------------
 
+    async def send(
+        self, text_data: str | None = None, bytes_data: bytes | None = None, close: bool = False
+    ) -> None:
+        """Every message within the websocket frame limit: a long one goes out in parts."""
+        if text_data is not None:
+            self.messages_sent += 1
+            *parts, text_data = frames(text_data, str(self.messages_sent))
+            for part in parts:
+                await super().send(text_data=part)
+        await super().send(text_data=text_data, bytes_data=bytes_data, close=close)
+
     async def send_message(
         self, text: str, level: str = "error", rejected_client_id: str = ""
     ) -> None:
         await self.send(text_data=live.live_message(text, level, rejected_client_id))
-
-    @staticmethod
-    def _parse(text_data: str | None) -> dict | None:
-        if not text_data or len(text_data.encode("utf-8")) > MAX_MESSAGE_BYTES:
-            return None
-        try:
-            data = json.loads(text_data)
-        except ValueError:
-            return None
-        if not isinstance(data, dict) or not isinstance(data.get("action"), str):
-            return None
-        return data
 
     @property
     def base_url(self) -> str:

@@ -95,8 +95,8 @@ def add_norm(ctx: ActionContext, cleaned: dict) -> Outcome:
             )
     reply = board_kind.own_notes_reply(note, ctx.participant)
     if not created:
-        if not reply and not note.activity.notes_hidden:
-            reply = board_live.note_fragments(note)[ctx.is_presenter]
+        if not note.activity.notes_hidden:
+            reply += board_live.note_fragments(note)[ctx.is_presenter]
         return Outcome([], reply=reply)
     update = board_kind.note_shown(note)
     update.presenters += tally(note.activity)

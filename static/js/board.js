@@ -226,6 +226,18 @@
     if (!detail.fragment.children.length) detail.shouldSwap = false;
   });
 
+  // --- Presenter: a list of many notes shows them smaller (the CSS reads data-crowd). ---
+
+  function markCrowds() {
+    document.querySelectorAll(".columns--presenter .notes").forEach(function (list) {
+      var count = list.childElementCount;
+      var crowd = count >= 25 ? "many" : count >= 9 ? "some" : "";
+      if ((list.dataset.crowd || "") === crowd) return;
+      if (crowd) list.dataset.crowd = crowd;
+      else delete list.dataset.crowd;
+    });
+  }
+
   // --- Presenter: pick a note to act on, or drag it to another column or cluster. ---
 
   function selectNote(note) {
@@ -317,6 +329,7 @@
     if (!room) return;
     renderOutbox(loadOutbox());
     syncClock();
+    markCrowds();
     room.addEventListener("htmx:wsOpen", function (event) {
       socket = event.detail.socketWrapper;
       flushOutbox();
@@ -324,10 +337,12 @@
     room.addEventListener("htmx:wsClose", function () {
       socket = null;
     });
-    room.addEventListener("htmx:wsBeforeMessage", function (event) {
+    // After the swap, the message is whole (a long one arrives in parts: room.js joins them).
+    room.addEventListener("htmx:wsAfterMessage", function (event) {
       acknowledge(event.detail.message);
+      syncClock();
+      markCrowds();
     });
-    room.addEventListener("htmx:wsAfterMessage", syncClock);
   }
 
   if (document.readyState === "loading") {

@@ -10,6 +10,33 @@
 
   var CLOSED_FOR_GOOD = 4403;
 
+  // A long message (a board of thousands of notes) comes in parts, each well under the
+  // websocket frame limit: "<!--part ID N/COUNT-->" and a slice of the HTML
+  // (workshops/live/frames.py). The parts are joined and swapped as one message, so a screen
+  // never shows half a board; a part out of order drops the message (the next snapshot heals).
+  var PART = /^<!--part (\S+) (\d+)\/(\d+)-->/;
+  var assembling = null;
+  htmx.defineExtension("ws-parts", {
+    transformResponse: function (text) {
+      var head = PART.exec(text);
+      if (!head) return text;
+      var id = head[1];
+      var number = Number(head[2]);
+      var count = Number(head[3]);
+      if (number === 1) assembling = { id: id, next: 1, parts: [] };
+      if (!assembling || assembling.id !== id || assembling.next !== number) {
+        assembling = null;
+        return "";
+      }
+      assembling.parts.push(text.slice(head[0].length));
+      assembling.next += 1;
+      if (number < count) return "";
+      var whole = assembling.parts.join("");
+      assembling = null;
+      return whole;
+    },
+  });
+
   function init() {
     var room = document.getElementById("room");
     var badge = document.getElementById("connection");

@@ -897,3 +897,58 @@ async def test_a_phone_that_reconnects_gets_the_board_its_votes_the_lock_timer_a
     assert re.search(r'id="timer"[^>]*data-ends-at="\d+"', snapshot)
     spotlight = snapshot[snapshot.index(f'id="spotlight-{rituals.pk}"') :]
     assert spotlight.index("Everyone calls a customer monthly") < spotlight.index("</div>")
+
+
+# Whose note is whose -------------------------------------------------------------------------
+
+
+async def test_nothing_sent_to_every_phone_ties_a_note_to_its_author(
+    facilitator, workshop, participant, bruno, rituals, revealed_norms
+):
+    """Names hidden: no mark shared by one person's notes, on one board or across boards; only
+    the author's own phone learns which notes are theirs."""
+    (rituals_column,) = await in_db(columns_of, rituals)
+    norms_column = (await in_db(columns_of, revealed_norms))[0]
+    async with RoomSockets() as sockets:
+        presenter, _ = await sockets.facilitator(facilitator, workshop)
+        amira, _ = await sockets.participant(participant)
+        bruno_phone, _ = await sockets.participant(bruno)
+        seen_by_bruno = []
+        for board, column, text in [
+            (revealed_norms, norms_column, "Norm one by Amira"),
+            (revealed_norms, norms_column, "Norm two by Amira"),
+            (rituals, rituals_column, "Ritual by Amira"),
+        ]:
+            if board == rituals:
+                await send_action(presenter, "activity.goto", activity=rituals.pk)
+                await receive_until(bruno_phone, 'id="stage"', rituals.title)
+                await receive_until(amira, 'id="me"')  # the new board's marks
+            await send_action(
+                amira,
+                "note.add",
+                activity=str(board.pk),
+                column=str(column.pk),
+                text=text,
+                client_id=f"amira-{len(seen_by_bruno):04d}-note",
+            )
+            mine = await receive_until(amira, 'id="me"')
+            seen_by_bruno.append(await receive_until(bruno_phone, text))
+            note = await in_db(Note.objects.get, text=text)
+            # Amira's phone is told this note is hers.
+            assert f"#note-{note.pk}" in mine
+
+        notes = await in_db(lambda: list(Note.objects.filter(participant=participant)))
+        # The shared fragments carry nothing but the note's own id and client id per note.
+        for frame, note in zip(seen_by_bruno, notes, strict=True):
+            article = re.search(r"<article [^>]*>", frame).group(0)
+            attributes = dict(re.findall(r'([\w-]+)="([^"]*)"', article))
+            assert set(attributes) <= {"id", "class", "data-client-id"}, attributes
+            assert attributes["id"] == f"note-{note.pk}"
+        # Bruno's own marks name none of Amira's notes.
+        await send_action(bruno_phone, "note.vote", note=notes[-1].pk)
+        bruno_me = await receive_until(bruno_phone, 'id="me"')
+        assert not any(f"#note-{n.pk} .note__mine" in bruno_me for n in notes)
+        # Reconnected, Amira's phone still finds its notes on this board.
+        await amira.disconnect()
+        _again, snapshot = await sockets.participant(participant)
+        assert f"#note-{notes[-1].pk} .note__mine" in snapshot

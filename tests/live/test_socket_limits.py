@@ -101,6 +101,8 @@ async def test_messages_beyond_the_budget_are_answered_slow_down_and_dropped(
             frame = await receive_until(amira, "")
             if escape(SLOW_DOWN) in frame:
                 assert "live-message--error" in frame
+                # The dropped note stays in the phone's outbox, sent again after a pause.
+                assert f'data-unsaved-client-id="flood-{slow + 3:04d}"' in frame
                 slow += 1
             shown.update(n for n in range(5) if f'data-client-id="flood-{n:04d}"' in frame)
         assert (slow, shown) == (2, {0, 1, 2})

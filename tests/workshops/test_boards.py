@@ -107,7 +107,6 @@ def test_the_facilitator_adds_a_note_in_their_own_name(workshop, facilitator, ri
 
     assert note.participant is None
     assert note.author_name == "Facilitator"
-    assert note.author_tag == "facilitator"
 
 
 def test_the_same_client_id_twice_is_one_note(workshop, participant, rituals):

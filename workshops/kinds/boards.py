@@ -65,10 +65,13 @@ def note_shown(note: Note) -> RoomUpdate:
 
 
 def own_notes_reply(note: Note, participant: Participant | None) -> str:
-    """While notes are hidden the author's phone is the only one that sees their note."""
-    if participant is None or not note.activity.notes_hidden:
+    """What the author's phone alone gets after a change to one of their notes: its marks
+    (which notes are theirs), and while notes are hidden, its own notes."""
+    if participant is None:
         return ""
-    return board_live.render_my_notes(note.activity, participant)
+    return board_live.render_me(note.activity, participant) + board_live.render_my_notes(
+        note.activity, participant
+    )
 
 
 def add_note(ctx: ActionContext, cleaned: dict) -> Outcome:
@@ -86,8 +89,8 @@ def add_note(ctx: ActionContext, cleaned: dict) -> Outcome:
     reply = own_notes_reply(note, ctx.participant)
     if not created:
         # A resend of a note already stored: acknowledge it to the sender only.
-        if not reply and not note.activity.notes_hidden:
-            reply = board_live.note_fragments(note)[ctx.is_presenter]
+        if not note.activity.notes_hidden:
+            reply += board_live.note_fragments(note)[ctx.is_presenter]
         return Outcome([], reply=reply)
     return Outcome([note_shown(note)], reply=reply)
 

@@ -4,7 +4,9 @@
 - ``screens``: what the screens show (the stage of the current activity's kind, snapshots,
   personal fragments);
 - ``updates``: how changes travel (``RoomUpdate``, ``Outcome``, ``send``/``asend``);
-- ``actions``: the socket actions' table and their shared preamble;
+- ``actions``: reading a socket message, the actions' table and their shared preamble;
+- ``presence``: this process's presence heartbeat and the presenter's list of people;
+- ``frames``: long messages in parts, each under the websocket frame limit;
 - ``boards``, ``paradigm``: the fragments of the core's own kinds.
 
 Every fragment is rendered once per change from the same partials the pages use, and sent

@@ -9,11 +9,13 @@ run in a worker thread, called by the consumer through ``database_sync_to_async`
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import re
 
 from django import forms as django_forms
 from django.db import InterfaceError, OperationalError
+from django.http import QueryDict
 
 from .. import forms, kinds, services
 from ..kinds import ActionContext, SocketAction
@@ -68,11 +70,103 @@ def retryable_when_the_database_is_down(run_action):
     return run_or_not_saved_yet
 
 
+FAILED = "That did not work. Please try again in a moment."
+
+MAX_MESSAGE_BYTES = 16_000
+# A form posted by htmx is a flat object; a kind's field may hold a list. Deeper is not ours.
+MAX_NESTING = 4
+
+
+def read_message(text_data: str | None) -> dict | None:
+    """A socket message as a dict with a string ``action``; None for anything else.
+
+    Refused before any form sees it: more than the size limit, not JSON, nested deeper than a
+    form could send (JSON of thousands of brackets raises RecursionError), or text that is not
+    valid unicode (a lone surrogate could not even be echoed back in an answer).
+    """
+    if not text_data or len(text_data.encode("utf-8", "surrogatepass")) > MAX_MESSAGE_BYTES:
+        return None
+    try:
+        data = json.loads(text_data)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("action"), str):
+        return None
+    if not _plain(data):
+        return None
+    return data
+
+
+def _plain(data: dict) -> bool:
+    """No deeper than MAX_NESTING, and every string valid unicode (no lone surrogates)."""
+    pending: list[tuple[object, int]] = [(data, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if isinstance(value, str):
+            if not _encodable(value):
+                return False
+        elif isinstance(value, dict | list):
+            if depth > MAX_NESTING:
+                return False
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            for key, item in items:
+                if isinstance(key, str) and not _encodable(key):
+                    return False
+                pending.append((item, depth + 1))
+    return True
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def echoed_client_id(data: dict) -> str:
+    """The message's ``client_id`` as the refusal carries it back (escaped by the template):
+    text only, at most 64 characters; ``read_message`` already refused invalid unicode."""
+    value = data.get("client_id")
+    return value[:64] if isinstance(value, str) else ""
+
+
+def form_data(form_class: type[django_forms.Form], data: dict) -> QueryDict:
+    """The message as a posted form would carry it: strings, several only where a field
+    takes several.
+
+    Forms are written for posts, so a JSON ``true`` or a number reaches them as the text a
+    post would carry, and a null as a field left out. A list or an object where the field
+    takes one value is no value it can read: it gets an empty one, so a required field
+    answers with its own message. Keys no field knows (htmx's ``HEADERS``) are ignored.
+    """
+    posted = QueryDict(mutable=True)
+    for name, field in form_class.base_fields.items():
+        if name not in data:
+            continue
+        value = data[name]
+        several = isinstance(field.widget, django_forms.MultipleHiddenInput) or getattr(
+            field.widget, "allow_multiple_selected", False
+        )
+        values = value if several and isinstance(value, list) else [value]
+        strings = [_as_posted(item) for item in values if item is not None]
+        posted.setlist(name, [item if item is not None else "" for item in strings])
+    return posted
+
+
+def _as_posted(value: object) -> str | None:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str | int | float):
+        return str(value)
+    return None
+
+
 def clean_message(form_class: type[django_forms.Form] | None, data: dict) -> dict:
     """Validate a socket message with a form; the first error becomes the person's message."""
     if form_class is None:
         return {}
-    form = form_class(data)
+    form = form_class(form_data(form_class, data))
     if not form.is_valid():
         first = next(iter(form.errors.values()))[0]
         raise ServiceError(first)

@@ -1,9 +1,10 @@
 """What a sticky-note board shows, and the fragments each board change sends.
 
-The shared fragments (a note, a column, the counts) are the same for every phone: a phone
-finds its own notes and votes through the small personal ``#me`` fragment, whose style rules
-point at them. So one render serves the whole room, and only the snapshot and the sender's
-own acknowledgement are rendered per person.
+The shared fragments (a note, a column, the counts) are the same for every phone and carry
+nothing that ties a note to its author: a phone finds its own notes and votes through the
+small personal ``#me`` fragment, whose style rules name them by id. So one render serves the
+whole room, and only the snapshot and the sender's own acknowledgement are rendered per
+person.
 """
 
 from __future__ import annotations
@@ -146,10 +147,20 @@ def spotlight(activity: Activity) -> tuple[str, str]:
 
 
 def render_me(activity: Activity | None, participant: Participant) -> str:
-    """The phone's own marks: which notes are theirs, which they voted on, votes left."""
+    """The phone's own marks: which notes are theirs, which they voted on, votes left.
+
+    Which notes are theirs goes to their phone alone, as note ids: a shared note carries no
+    mark of its author, so notes under hidden names cannot be grouped by person.
+    """
     my_votes: Counter[int] = Counter()
+    my_notes_ids: list[int] = []
     left = None
     if activity is not None:
+        my_notes_ids = list(
+            activity.notes.filter(participant=participant)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
         my_votes = Counter(
             Vote.objects.filter(participant=participant, note__activity=activity).values_list(
                 "note_id", flat=True
@@ -159,7 +170,7 @@ def render_me(activity: Activity | None, participant: Participant) -> str:
     return _render(
         "me",
         board=activity,
-        participant=participant,
+        my_notes_ids=my_notes_ids,
         my_votes=sorted(my_votes.items()),
         votes_left=left,
     )

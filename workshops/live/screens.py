@@ -10,7 +10,7 @@ import segno
 from django.conf import settings
 from django.urls import reverse
 
-from .. import kinds
+from .. import kinds, services
 from ..models import Activity, Participant, Workshop
 from .rendering import render_fragment
 from .viewers import Viewer
@@ -90,7 +90,9 @@ def room_context(workshop: Workshop, base_url: str = "") -> dict:
 def people_context(workshop: Workshop) -> dict:
     return {
         "workshop": workshop,
-        "participants": list(workshop.participants.filter(removed_at__isnull=True)),
+        "participants": list(
+            services.with_presence(workshop.participants.filter(removed_at__isnull=True))
+        ),
     }
 
 

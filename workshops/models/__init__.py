@@ -14,6 +14,7 @@ from .rooms import (
     ROOM_CODE_LENGTH,
     Activity,
     Participant,
+    Presence,
     Workshop,
     WorkshopTemplate,
 )
@@ -28,6 +29,7 @@ __all__ = [
     "Note",
     "ParadigmDimension",
     "Participant",
+    "Presence",
     "Pillar",
     "Rating",
     "SCALE_MAX",

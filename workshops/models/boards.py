@@ -83,10 +83,6 @@ class Note(models.Model):
     def __str__(self) -> str:
         return self.text[:50]
 
-    @property
-    def author_tag(self) -> str:
-        return self.participant.author_tag if self.participant_id else "facilitator"
-
 
 class Vote(models.Model):
     note = models.ForeignKey(Note, on_delete=models.CASCADE, related_name="votes")

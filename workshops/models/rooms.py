@@ -6,7 +6,6 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.crypto import salted_hmac
 
 from .. import kinds
 
@@ -160,8 +159,6 @@ class Participant(models.Model):
     display_name = models.CharField(max_length=60)
     joined_at = models.DateTimeField(auto_now_add=True)
     removed_at = models.DateTimeField(null=True, blank=True)
-    # Open sockets right now; presence without a write per heartbeat.
-    connections = models.IntegerField(default=0)
 
     class Meta:
         ordering = ["joined_at", "pk"]
@@ -174,11 +171,20 @@ class Participant(models.Model):
     def __str__(self) -> str:
         return self.display_name
 
-    @property
-    def is_online(self) -> bool:
-        return self.connections > 0
 
-    @property
-    def author_tag(self) -> str:
-        """An opaque mark on this person's notes, so their phone can find its own."""
-        return salted_hmac("culture-room.author", str(self.pk)).hexdigest()[:12]
+class Presence(models.Model):
+    """One open socket of a participant's phone: who is in the room right now.
+
+    A row per socket, held by the server process that serves it (``server``) and renewed by
+    that process's heartbeat. A process that crashes leaves its rows behind, and they stop
+    counting once ``expires_at`` passes; a single process starting up clears its
+    predecessor's at once. (A counter on the participant drifted for good after a crash.)
+    """
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="presences")
+    channel_name = models.CharField(max_length=200, unique=True)
+    server = models.CharField(max_length=32, db_index=True)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.participant} on {self.server}"

@@ -48,6 +48,13 @@ from .paradigm import (
     update_dimension,
 )
 from .pictures import add_picture_note
+from .presence import (
+    forget_other_servers,
+    participant_connected,
+    participant_disconnected,
+    renew_presence,
+    with_presence,
+)
 from .rooms import (
     add_activity,
     check_display_name,
@@ -63,8 +70,6 @@ from .rooms import (
     move_activity,
     new_device_key,
     normalise_room_code,
-    participant_connected,
-    participant_disconnected,
     regenerate_room_code,
     remove_activity,
     remove_participant,

@@ -9,7 +9,7 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 
 from .. import kinds
@@ -379,14 +379,3 @@ def remove_participant(
     participant.removed_at = timezone.now()
     participant.save(update_fields=["removed_at"])
     return participant
-
-
-def participant_connected(participant_id: int) -> None:
-    """Presence: one more open socket for this participant (no writes on heartbeats)."""
-    Participant.objects.filter(pk=participant_id).update(connections=F("connections") + 1)
-
-
-def participant_disconnected(participant_id: int) -> None:
-    Participant.objects.filter(pk=participant_id, connections__gt=0).update(
-        connections=F("connections") - 1
-    )

@@ -24,8 +24,12 @@ def _refused(message: str, status: int = 400, client_id: str = "") -> HttpRespon
 
 
 def _phone_note(note: Note, participant: Participant) -> str:
-    """The sender's view of the note: their own notes while hidden, else the note itself."""
-    return own_notes_reply(note, participant) or render_to_string(
+    """The sender's view of the note: their marks, and their own notes while hidden, else the
+    note itself."""
+    reply = own_notes_reply(note, participant)
+    if note.activity.notes_hidden:
+        return reply
+    return reply + render_to_string(
         "workshops/board.html#note",
         {"note": note, "board": note.activity, "column": note.column, "presenter": False},
     )

@@ -1,0 +1,94 @@
+"""A board of 5,000 notes in real browsers: the presenter opens it, sees it whole, moves on;
+a phone joining the room gets it too. The snapshot is several megabytes, far above the
+websocket frame limit: it arrives in parts that the page joins before swapping.
+
+The seconds until each screen holds the whole board are printed (the target of the speed
+issue is 2 s); the bench scenario ``big_board`` measures the same from simulated screens.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+NOTES = 5_000
+VISION = "Vision: two years from now"
+SEED = f"""
+from workshops import services
+from workshops.models import Note, Workshop
+workshop = Workshop.objects.get()
+board = workshop.activities.get(title={VISION!r})
+column = board.columns.first()
+Note.objects.bulk_create(
+    Note(activity=board, column=column, author_name="Facilitator", client_id=f"big-{{n:06d}}",
+         text=f"Note {{n}}: we call five customers every week and share what we heard")
+    for n in range({NOTES})
+)
+services.goto_activity(workshop, workshop.facilitator, board.pk)
+print(workshop.room_code)
+"""
+
+
+# When the socket's snapshot (its parts joined) has been swapped in, in ms since the page's
+# navigation began: the board is then whole and live.
+SWAP_CLOCK = """
+document.addEventListener("htmx:wsAfterMessage", function (event) {
+  if (event.detail.message.indexOf('id="stage"') >= 0 && window.stageSwappedAt === undefined) {
+    window.stageSwappedAt = performance.now();
+  }
+});
+"""
+
+
+def seconds_until_live(page) -> float:
+    page.wait_for_function("window.stageSwappedAt !== undefined", timeout=120_000)
+    return page.evaluate("window.stageSwappedAt") / 1000
+
+
+@pytest.fixture
+def app_server(fresh_server):
+    return fresh_server
+
+
+@pytest.fixture
+def big_board_code(app_server) -> str:
+    """The demo workshop (``make run``'s) on its vision board, which holds 5,000 notes."""
+    app_server.manage("seed_demo", "--port", str(app_server.port), "--host", "127.0.0.1")
+    return app_server.manage("shell", "-c", SEED).split()[-1]  # the shell says more first
+
+
+def test_a_presenter_opens_a_board_of_5000_notes_and_moves_on(
+    app_server, big_board_code, laptop, new_phone
+):
+    page = laptop.new_page()
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill("demo@culture-room.test")
+    page.get_by_label("Password").fill("customer-first")
+    page.get_by_role("button", name="Log in").click()
+    present = page.get_by_role("link", name="Present").first.get_attribute("href")
+
+    page.add_init_script(SWAP_CLOCK)
+    page.goto(present)
+    presenter_seconds = seconds_until_live(page)
+    expect(page.locator(".board--presenter .note")).to_have_count(NOTES)
+    expect(page.get_by_role("status").filter(has_text="Live")).to_be_visible()
+
+    phone = new_phone().new_page()
+    phone.add_init_script(SWAP_CLOCK)
+    phone.goto(f"/j/{big_board_code}/")
+    phone.get_by_label("Your name").fill("Amira")
+    phone.get_by_role("button", name="Enter the room").click()
+    phone.wait_for_url(f"**/r/{big_board_code}/")
+    phone_seconds = seconds_until_live(phone)
+    expect(phone.locator(".board--phone .note")).to_have_count(NOTES)
+    expect(phone.get_by_role("status").filter(has_text="Live")).to_be_visible()
+    print(
+        f"\nwhole board of {NOTES:,} notes, from opening the page to its socket's board swapped "
+        f"in: presenter {presenter_seconds:.1f} s, phone {phone_seconds:.1f} s"
+    )
+
+    # The presenter moves on, and the phone follows.
+    page.locator("#next-activity").click()
+    expect(page.locator(".board--presenter")).to_have_count(0, timeout=30_000)
+    expect(phone.locator(".board--phone")).to_have_count(0, timeout=30_000)
+    expect(phone.get_by_role("status").filter(has_text="Live")).to_be_visible()

@@ -1,0 +1,90 @@
+"""Who is in the room, as this server process knows it: its heartbeat and its announcements.
+
+Every process has an id (``SERVER``) and counts each phone's socket in with a ``Presence`` row
+of its own (``services.presence``). A heartbeat renews this process's rows and deletes
+everyone's expired ones, so when a process dies its phones drop out of the room within
+``PRESENCE_TTL`` (and come back as soon as they reconnect to a live process). Served by a
+single process, a process starting up clears the rows of the one before it at once: after a
+restart nobody shows as online until their phone is back.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+
+from channels.db import database_sync_to_async
+from django.conf import settings
+
+from .. import services
+from ..models import Workshop
+from .updates import asend, presence_update
+
+logger = logging.getLogger(__name__)
+
+SERVER = secrets.token_hex(8)
+
+# Who is in the room changes in storms (500 phones join within seconds): each process renders
+# the presenter's list at most once per PRESENCE_DELAY per room, not once per phone.
+PRESENCE_DELAY = 0.3
+_presence_due: dict[int, asyncio.Task] = {}
+_heartbeat: asyncio.Task | None = None
+# Sockets whose consumer ended without a disconnect (it failed): the next heartbeat drops them.
+_dropped: set[str] = set()
+
+
+def _presence(workshop_id: int):
+    workshop = Workshop.objects.filter(pk=workshop_id).first()
+    return presence_update(workshop) if workshop is not None else None
+
+
+def announce(workshop_id: int) -> None:
+    """Send the presenter's list of people soon (once for all the changes until then)."""
+    due = _presence_due.get(workshop_id)
+    if due is not None and not due.done() and due.get_loop() is asyncio.get_running_loop():
+        return
+
+    async def later() -> None:
+        await asyncio.sleep(PRESENCE_DELAY)
+        # Changes from now on schedule the next announcement.
+        _presence_due.pop(workshop_id, None)
+        update = await database_sync_to_async(_presence)(workshop_id)
+        if update is not None:
+            await asend(update)
+
+    _presence_due[workshop_id] = asyncio.ensure_future(later())
+
+
+async def start() -> None:
+    """Run this process's heartbeat (once per event loop); as the only process, first forget
+    the sockets of the process before."""
+    global _heartbeat
+    loop = asyncio.get_running_loop()
+    if _heartbeat is not None and not _heartbeat.done() and _heartbeat.get_loop() is loop:
+        return
+    _heartbeat = loop.create_task(_beat())
+    if settings.PRESENCE_SINGLE_PROCESS:
+        for workshop_id in await database_sync_to_async(services.forget_other_servers)(SERVER):
+            announce(workshop_id)
+
+
+def dropped(channel_name: str) -> None:
+    """A socket's consumer ended without disconnecting: stop counting it at the next beat."""
+    _dropped.add(channel_name)
+
+
+async def _beat() -> None:
+    while True:
+        await asyncio.sleep(settings.PRESENCE_HEARTBEAT)
+        gone = set(_dropped)
+        try:
+            changed = await database_sync_to_async(services.renew_presence)(
+                SERVER, settings.PRESENCE_TTL, gone
+            )
+        except Exception:
+            logger.exception("Presence heartbeat failed; trying again at the next beat")
+            continue
+        _dropped.difference_update(gone)
+        for workshop_id in changed:
+            announce(workshop_id)
