@@ -59,11 +59,12 @@ def _owned_relations(model: type[models.Model]) -> list[models.ForeignObjectRel]
     ]
 
 
-def collect(workshop: Workshop) -> dict[type[models.Model], dict[int, models.Model]]:
-    """Every row of the workshop, by model and id (the workshop itself included)."""
+def collect(root: models.Model) -> dict[type[models.Model], dict[int, models.Model]]:
+    """Every row that belongs to ``root`` (a workshop, or a participant's own rows), by model
+    and id, ``root`` included."""
     found: dict[type[models.Model], dict[int, models.Model]] = defaultdict(dict)
-    found[Workshop][workshop.pk] = workshop
-    queue: list[tuple[type[models.Model], set[int]]] = [(Workshop, {workshop.pk})]
+    found[type(root)][root.pk] = root
+    queue: list[tuple[type[models.Model], set[int]]] = [(type(root), {root.pk})]
     while queue:
         model, pks = queue.pop()
         for rel in _owned_relations(model):

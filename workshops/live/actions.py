@@ -19,10 +19,37 @@ from .viewers import Viewer
 UNKNOWN_ACTION = "That did not work: the app sent something it cannot read."
 
 
+def _is_text_or_number(value: object) -> bool:
+    if isinstance(value, str):
+        # A JSON string escape can carry half of a UTF-16 pair, which no database stores.
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return False
+        return True
+    return value is None or isinstance(value, bool | int | float)
+
+
+def _is_form_value(field: django_forms.Field, value: object) -> bool:
+    """What a page's form can send for a field: text (valid unicode), a number, a boolean or
+    nothing; a list of those only for a field that takes several values."""
+    several = (django_forms.MultipleChoiceField, django_forms.ModelMultipleChoiceField)
+    if isinstance(value, list) and isinstance(field, several):
+        return all(_is_text_or_number(item) for item in value)
+    return _is_text_or_number(value)
+
+
 def clean_message(form_class: type[django_forms.Form] | None, data: dict) -> dict:
-    """Validate a socket message with a form; the first error becomes the person's message."""
+    """Validate a socket message with a form; the first error becomes the person's message.
+
+    Django's form fields expect what a browser posts: a field holding an object, a nested list
+    or broken unicode is refused here, before a field trips over it.
+    """
     if form_class is None:
         return {}
+    fields = form_class.base_fields
+    if not all(_is_form_value(field, data.get(name)) for name, field in fields.items()):
+        raise ServiceError(UNKNOWN_ACTION)
     form = form_class(data)
     if not form.is_valid():
         first = next(iter(form.errors.values()))[0]
