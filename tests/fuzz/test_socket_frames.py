@@ -132,7 +132,11 @@ NOT_FORM_VALUES = {
         "owner": "Head of service",
         "sponsor": "COO",
     },
-    "a-nested-list-for-an-id": lambda note: {"action": "note.spotlight", "note": [[note.pk]]},
+    "a-nested-list-for-an-id": lambda note: {
+        "action": "note.move",
+        "note": [[note.pk]],
+        "column": note.column_id,
+    },
     "an-object-for-an-id": lambda note: {"action": "note.move", "note": {"pk": note.pk}},
 }
 
