@@ -39,8 +39,8 @@ pytestmark = [
 
 # Cases per action and screen whose message reaches the action's form; a participant's
 # facilitator-only action is refused before its fields are read, so fewer cases cover it.
-EXAMPLES = 60
-GATE_EXAMPLES = 12
+EXAMPLES = 50
+GATE_EXAMPLES = 10
 BARRIER_TIMEOUT = 10.0
 
 

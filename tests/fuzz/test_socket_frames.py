@@ -65,7 +65,7 @@ def raw_frames() -> st.SearchStrategy[Verbatim]:
 async def test_fuzzed_frames_are_answered_that_the_app_cannot_read_them(
     facilitator, workshop, participant, other_workshop
 ):
-    frames = examples(raw_frames(), 150)
+    frames = examples(raw_frames(), 100)
     other_before = await database_sync_to_async(rows_of)(other_workshop)
     here_before = await database_sync_to_async(rows_of)(workshop)
     async with RoomSockets() as sockets:
