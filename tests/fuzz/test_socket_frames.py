@@ -132,6 +132,13 @@ NOT_FORM_VALUES = {
         "owner": "Head of service",
         "sponsor": "COO",
     },
+    "a-number-for-a-date": lambda note: {
+        "action": "ritual.update",
+        "activity": note.activity_id,
+        "first_occurrence": 2.4e16,
+        "owner": "Head of service",
+        "sponsor": "COO",
+    },
     "a-nested-list-for-an-id": lambda note: {
         "action": "note.move",
         "note": [[note.pk]],

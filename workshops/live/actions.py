@@ -39,6 +39,18 @@ def _is_form_value(field: django_forms.Field, value: object) -> bool:
     return _is_text_or_number(value)
 
 
+def _as_posted(value: object) -> object:
+    """A JSON number or boolean as the text a posted form carries (a date field cannot read
+    a number, a browser never sends one)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, list):
+        return [_as_posted(item) for item in value]
+    return value
+
+
 def clean_message(form_class: type[django_forms.Form] | None, data: dict) -> dict:
     """Validate a socket message with a form; the first error becomes the person's message.
 
@@ -50,7 +62,7 @@ def clean_message(form_class: type[django_forms.Form] | None, data: dict) -> dic
     fields = form_class.base_fields
     if not all(_is_form_value(field, data.get(name)) for name, field in fields.items()):
         raise ServiceError(UNKNOWN_ACTION)
-    form = form_class(data)
+    form = form_class({name: _as_posted(data[name]) for name in fields if name in data})
     if not form.is_valid():
         first = next(iter(form.errors.values()))[0]
         raise ServiceError(first)
