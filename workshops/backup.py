@@ -140,17 +140,19 @@ class Backup:
         return sum(len(rows) for rows in self.rows.values())
 
 
-def _consistent_read() -> None:
-    """Every query of the backup sees the same moment (SQLite's transaction already does)."""
-    if connection.vendor == "postgresql":
+def _consistent_read(outermost: bool) -> None:
+    """Every query of the backup sees the same moment (SQLite's transaction already does;
+    inside someone else's transaction, theirs decides)."""
+    if outermost and connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
 
 
 def take(workshop_id: int) -> Backup:
     """Read one workshop, its rows in every app and its pictures, in one transaction."""
+    outermost = not connection.in_atomic_block
     with transaction.atomic():
-        _consistent_read()
+        _consistent_read(outermost)
         workshop = Workshop.objects.filter(pk=workshop_id).first()
         if workshop is None:
             raise BackupError(f"There is no workshop {workshop_id}.")

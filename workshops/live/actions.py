@@ -19,50 +19,52 @@ from .viewers import Viewer
 UNKNOWN_ACTION = "That did not work: the app sent something it cannot read."
 
 
-def _is_text_or_number(value: object) -> bool:
+def _is_valid_unicode(value: object) -> bool:
+    """No lone UTF-16 surrogate (a JSON escape can carry one; no database stores it)."""
     if isinstance(value, str):
-        # A JSON string escape can carry half of a UTF-16 pair, which no database stores.
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
             return False
-        return True
-    return value is None or isinstance(value, bool | int | float)
+    elif isinstance(value, list):
+        return all(_is_valid_unicode(item) for item in value)
+    elif isinstance(value, dict):
+        return all(_is_valid_unicode(k) and _is_valid_unicode(v) for k, v in value.items())
+    return True
 
 
-def _is_form_value(field: django_forms.Field, value: object) -> bool:
-    """What a page's form can send for a field: text (valid unicode), a number, a boolean or
-    nothing; a list of those only for a field that takes several values."""
+def _as_posted(field: django_forms.Field, value: object) -> object:
+    """A message field as a posted form carries it: text. A number or a boolean becomes its
+    text (a date field cannot read a number); a list stays only where the field takes several
+    values, and a list or an object anywhere else is no value the field can read (it answers
+    with its own message)."""
     several = (django_forms.MultipleChoiceField, django_forms.ModelMultipleChoiceField)
     if isinstance(value, list) and isinstance(field, several):
-        return all(_is_text_or_number(item) for item in value)
-    return _is_text_or_number(value)
-
-
-def _as_posted(value: object) -> object:
-    """A JSON number or boolean as the text a posted form carries (a date field cannot read
-    a number, a browser never sends one)."""
+        return [_as_posted(django_forms.Field(), item) for item in value]
+    if isinstance(value, list | dict):
+        return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
         return str(value)
-    if isinstance(value, list):
-        return [_as_posted(item) for item in value]
     return value
 
 
 def clean_message(form_class: type[django_forms.Form] | None, data: dict) -> dict:
     """Validate a socket message with a form; the first error becomes the person's message.
 
-    Django's form fields expect what a browser posts: a field holding an object, a nested list
-    or broken unicode is refused here, before a field trips over it.
+    Django's form fields expect what a browser posts; the message's fields are turned into
+    that first, and text that is not valid unicode is refused before a field or the database
+    trips over it.
     """
     if form_class is None:
         return {}
     fields = form_class.base_fields
-    if not all(_is_form_value(field, data.get(name)) for name, field in fields.items()):
+    if not all(_is_valid_unicode(data.get(name)) for name in fields):
         raise ServiceError(UNKNOWN_ACTION)
-    form = form_class({name: _as_posted(data[name]) for name in fields if name in data})
+    form = form_class(
+        {name: _as_posted(field, data[name]) for name, field in fields.items() if name in data}
+    )
     if not form.is_valid():
         first = next(iter(form.errors.values()))[0]
         raise ServiceError(first)
