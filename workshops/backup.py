@@ -43,6 +43,11 @@ ROWS_FILE = "workshop.json"
 MEDIA_DIR = "media/"
 
 
+# Who is connected right now describes this server's sockets, not the workshop: never copied,
+# so a restored room starts with nobody online.
+LIVE_STATE = {"workshops.presence"}
+
+
 class BackupError(Exception):
     """A backup or restore that cannot be done, with a message for the person running it."""
 
@@ -69,6 +74,8 @@ def collect(root: models.Model) -> dict[type[models.Model], dict[int, models.Mod
         model, pks = queue.pop()
         for rel in _owned_relations(model):
             related = rel.related_model
+            if _label(related) in LIVE_STATE:
+                continue
             rows = related._base_manager.filter(**{f"{rel.field.name}__in": pks}).order_by("pk")
             new = {row.pk: row for row in rows if row.pk not in found[related]}
             if new:
