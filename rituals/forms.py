@@ -187,10 +187,26 @@ class PutRitualMessage(PutRitualForm):
     activity = core_forms.id_field("activity")
 
 
+class NoteIdsField(forms.ModelMultipleChoiceField):
+    """Notes by id. An id larger than any database column holds is no note on the board:
+    refused here, since looking it up makes SQLite raise OverflowError."""
+
+    largest_id = 2**63 - 1
+
+    def _check_values(self, value):
+        for pk in value:
+            text = str(pk).strip()
+            if text.isdigit() and int(text) > self.largest_id:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice"
+                )
+        return super()._check_values(value)
+
+
 class PromoteIdeasForm(forms.Form):
     """The ideas the facilitator promotes into design, from the workshop's boards."""
 
-    notes = forms.ModelMultipleChoiceField(
+    notes = NoteIdsField(
         queryset=Note.objects.none(),
         error_messages={
             "required": f"Pick {MIN_DESIGNED} to {MAX_DESIGNED} ideas to design.",

@@ -86,3 +86,10 @@ def fresh_limits():
 def fast_password_hashing(settings):
     """The cast's accounts are made for every test: skip the deliberately slow hashing."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def unlimited_send_budget(settings):
+    """For tests that send far faster than a phone may: without it the per-socket budget
+    (tests/live/test_socket_limits.py) would answer most of their messages "slow down"."""
+    settings.SOCKET_MESSAGE_BURST = 1_000_000

@@ -401,10 +401,12 @@ class BoardSettingsForm(forms.ModelForm):
                 max_length=80,
                 required=False,
                 initial=column.title if column else "",
+                error_messages={"max_length": "Keep a column's name to 80 characters or fewer."},
             )
             self.fields[f"column_{index}_colour"] = forms.ChoiceField(
                 label=f"Colour of column {index + 1}",
                 choices=BoardColumn.Colour.choices,
+                error_messages={"invalid_choice": "Pick one of the colours in the list."},
                 initial=column.colour if column else BoardColumn.Colour.choices[index][0],
             )
 

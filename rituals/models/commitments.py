@@ -14,8 +14,9 @@ class StartedRitual(models.Model):
     activity = models.OneToOneField(
         "workshops.Activity", on_delete=models.CASCADE, related_name="started_ritual"
     )
+    # A started ritual keeps its design (RESTRICT), yet both go when the workshop is deleted.
     designed_ritual = models.ForeignKey(
-        DesignedRitual, on_delete=models.PROTECT, related_name="starts"
+        DesignedRitual, on_delete=models.RESTRICT, related_name="starts"
     )
     first_occurrence = models.DateTimeField()
     owner = models.CharField(max_length=120)

@@ -29,17 +29,13 @@ from .helpers import (
     send_action,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("unlimited_send_budget"),
+]
 
 CANNOT_READ = actions.UNKNOWN_ACTION
 DID_NOT_WORK = actions.FAILED
-
-
-@pytest.fixture(autouse=True)
-def unlimited_send_budget(settings):
-    """These tests send hundreds of messages down one socket at once, far past the per-socket
-    budget that would answer them "slow down" (tests/live/test_socket_limits.py)."""
-    settings.SOCKET_MESSAGE_BURST = 1_000_000
 
 
 def nested(depth: int) -> object:

@@ -9,7 +9,7 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, ProtectedError, RestrictedError
 from django.utils import timezone
 
 from .. import kinds
@@ -42,6 +42,11 @@ def _unused_room_code() -> str:
         if not Workshop.objects.filter(room_code=code, is_closed=False).exists():
             return code
     raise ServiceError("Could not find a free room code. Please try again.")
+
+
+def unused_room_code() -> str:
+    """A code no open room has now (a restored workshop whose code is taken gets one)."""
+    return _unused_room_code()
 
 
 def _save_with_new_code(workshop: Workshop, **save_kwargs) -> None:
@@ -249,7 +254,15 @@ def update_activity(
 def remove_activity(activity: Activity, by: AbstractBaseUser) -> None:
     workshop = activity.workshop
     check_facilitator(workshop, by)
-    activity.delete()
+    try:
+        with transaction.atomic():
+            activity.delete()
+    except (ProtectedError, RestrictedError):
+        # A module's rows elsewhere on the agenda build on this one (a started ritual on its
+        # design): the module's foreign key says so, the core only tells the facilitator.
+        raise ServiceError(
+            f"“{activity.title}” cannot be removed: a later activity builds on what it holds."
+        ) from None
     workshop.refresh_from_db(fields=["current_activity"])
     if workshop.current_activity_id is None:
         workshop.current_activity = workshop.activities.first()

@@ -233,7 +233,10 @@ def activity_settings(request: HttpRequest, pk: int, activity_pk: int) -> HttpRe
 @require_POST
 def activity_remove(request: HttpRequest, pk: int, activity_pk: int) -> HttpResponse:
     activity = get_activity_for_user(request, pk, activity_pk)
-    services.remove_activity(activity, request.user)
+    try:
+        services.remove_activity(activity, request.user)
+    except ServiceError as error:
+        return agenda_refused(request, activity.workshop, error)
     return agenda_changed(request, activity.workshop)
 
 
