@@ -27,6 +27,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from bench.server import Deployment, Process, free_port, with_database_name
+from workshops.management.commands.seed_demo import DEMO_TITLE
 
 from .conftest import LAPTOP, PHONE, LiveServer, running_server
 from .helpers import join_as
@@ -75,7 +76,14 @@ def status(page: Page, text: str):
 def notes_in_database(server: LiveServer) -> Counter:
     path = server.env["DATABASE_URL"].removeprefix("sqlite:///")
     with sqlite3.connect(path) as db:
-        return Counter(text for (text,) in db.execute("SELECT text FROM workshops_note"))
+        rows = db.execute(
+            "SELECT note.text FROM workshops_note note"
+            " JOIN workshops_activity activity ON note.activity_id = activity.id"
+            " JOIN workshops_workshop workshop ON activity.workshop_id = workshop.id"
+            " WHERE workshop.title = ?",
+            [DEMO_TITLE],
+        )
+        return Counter(text for (text,) in rows)
 
 
 def health(server: LiveServer | Process) -> tuple[int, str]:
