@@ -12,6 +12,7 @@ import asyncio
 import os
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -114,6 +115,9 @@ def test_a_note_sent_through_one_process_reaches_a_phone_on_the_other():
     reachable(database_url, redis_url)
     with Deployment(2, database_url=database_url, redis_url=redis_url) as deployment:
         servers = [process.popen for process in deployment.processes]
-        asyncio.run(a_note_crosses_processes(deployment))
+        # A thread of its own: a browser journey earlier in the run keeps Playwright's event
+        # loop running in this one, where asyncio.run() refuses to start.
+        with ThreadPoolExecutor(1) as thread:
+            thread.submit(asyncio.run, a_note_crosses_processes(deployment)).result()
         assert not deployment.server_errors(), deployment.server_errors()
     assert all(server.poll() is not None for server in servers), "a daphne process is left"
