@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 
 from ..models import Participant, Workshop
+from . import ticks
 from .rendering import render_fragment
 from .screens import (
     PHONE_STAGE,
@@ -107,11 +107,26 @@ def closing_update(workshop_id: int) -> RoomUpdate:
 
 
 async def asend(update: RoomUpdate) -> None:
-    layer = get_channel_layer()
+    """Broadcast from async code (the room socket), after the change is committed.
+
+    Changes coming fast are joined per tick and audience (``live/ticks.py``).
+    """
+    ticker = ticks.ticker()
     for group, event in update.events():
-        await layer.group_send(group, event)
+        await ticker.send(group, event)
+
+
+async def _send_now(update: RoomUpdate) -> None:
+    ticker = ticks.ticker()
+    for group, event in update.events():
+        await ticker.send(group, event)
+    for group in {group for group, _event in update.events()}:
+        await ticker.flush_now(group)
 
 
 def send(update: RoomUpdate) -> None:
-    """Broadcast from a view (sync code); call it after the change is committed."""
-    async_to_sync(asend)(update)
+    """Broadcast from a view (sync code); call it after the change is committed.
+
+    Sent at once, with whatever the room's groups had queued before it, in order.
+    """
+    async_to_sync(_send_now)(update)
