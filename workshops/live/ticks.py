@@ -56,7 +56,7 @@ def joined(events: list[dict]) -> list[dict]:
 
 
 class Ticker:
-    """The queues of one event loop."""
+    """The queues of one event loop: a small entry per group it ever sent to."""
 
     def __init__(self) -> None:
         self.groups: dict[str, _Group] = {}
@@ -108,9 +108,6 @@ class Ticker:
                 queue.tick_ends = time.monotonic() + self.tick()
             for event in events:
                 await _group_send(group, event)
-        if not queue.pending and queue.flush is None and not queue.lock.locked():
-            if time.monotonic() >= queue.tick_ends:
-                self.groups.pop(group, None)
 
 
 async def _group_send(group: str, event: dict) -> None:
@@ -120,9 +117,7 @@ async def _group_send(group: str, event: dict) -> None:
         logger.exception("Live update to %s failed", group)
 
 
-_tickers: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Ticker] = (
-    weakref.WeakKeyDictionary()
-)
+_tickers: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Ticker] = weakref.WeakKeyDictionary()
 
 
 def ticker() -> Ticker:
