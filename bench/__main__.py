@@ -1,4 +1,6 @@
-"""``python -m bench [join_storm|fan_out|reconnect_wave|scaled_out|many_rooms|report|all]``."""
+"""``python -m bench [SCENARIO|all]``: join_storm, fan_out, burst, reconnect_wave, ....
+
+See docs/benchmarks.md for every scenario."""
 
 from __future__ import annotations
 

@@ -9,6 +9,7 @@ then moves to the "Vision: two years from now" board, where the notes go.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime
 import json
 import os
@@ -426,6 +427,17 @@ def fan_out(options: Options) -> dict:
         return _fan_out(run)
 
 
+BURST_RATE = 20.0  # issue 15: notes per second in a burst
+
+
+def burst(options: Options) -> dict:
+    """Notes in a burst (20 a second unless ``--rate`` says otherwise); as ``fan_out``."""
+    if options.rate == Options.rate:
+        options = dataclasses.replace(options, rate=BURST_RATE)
+    with Run("burst", options) as run:
+        return _fan_out(run)
+
+
 def scaled_out(options: Options) -> dict:
     """Two daphne processes on PostgreSQL + Redis, the phones split between them."""
     with Run("scaled_out", options, processes=2) as run:
@@ -811,6 +823,7 @@ def big_board(options: Options) -> dict:
 SCENARIOS = {
     "join_storm": join_storm,
     "fan_out": fan_out,
+    "burst": burst,
     "reconnect_wave": reconnect_wave,
     "scaled_out": scaled_out,
     "many_rooms": many_rooms,

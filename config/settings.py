@@ -209,6 +209,9 @@ else:
     }
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Bursts (workshops/live/ticks.py): at most one message per room audience every LIVE_TICK_MS.
+LIVE_TICK_MS = envint("LIVE_TICK_MS", 200)
+
 # Presence (workshops/live/presence.py): each process renews its sockets' rows every
 # PRESENCE_HEARTBEAT seconds; rows of a process that died stop counting after PRESENCE_TTL.
 # Served by one process (no REDIS_URL), a process starting up also clears its predecessor's.

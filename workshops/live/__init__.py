@@ -7,6 +7,7 @@
 - ``actions``: reading a socket message, the actions' table and their shared preamble;
 - ``presence``: this process's presence heartbeat and the presenter's list of people;
 - ``frames``: long messages in parts, each under the websocket frame limit;
+- ``ticks``: changes coming fast joined into one message per room audience and tick;
 - ``boards``, ``paradigm``: the fragments of the core's own kinds.
 
 Every fragment is rendered once per change from the same partials the pages use, and sent

@@ -6,8 +6,11 @@ partials for the phone and the presenter, and the context they need.
 
 from __future__ import annotations
 
+import secrets
+
 import segno
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import reverse
 
 from .. import kinds, services
@@ -124,9 +127,56 @@ def personal(activity: Activity | None, participant: Participant) -> str:
     return kind.personal(activity, participant)
 
 
+# The phones' stage is the same for every phone: a reconnect wave renders it once per room and
+# change, not once per phone. The key holds a version bumped after every change a phone sees
+# (``stage_changed``, called by ``live.send``/``asend`` before the broadcast), in the default
+# cache: per process with the in-memory layer, shared through Redis when scaled out.
+STAGE_CACHE_SECONDS = 600
+
+
+def _version_key(workshop_id: int) -> str:
+    return f"live:stage-version:{workshop_id}"
+
+
+def stage_version(workshop_id: int) -> int:
+    """The room's current version. A lost or evicted version starts again at a random
+    number, so no stage cached under an older one is ever read again."""
+    key = _version_key(workshop_id)
+    version = cache.get(key)
+    if version is None:
+        cache.add(key, secrets.randbelow(2**48), timeout=None)
+        version = cache.get(key)
+    return version
+
+
+def stage_changed(workshop_id: int) -> None:
+    """What the phones see of the room changed (committed already): cached stages are stale."""
+    key = _version_key(workshop_id)
+    try:
+        cache.incr(key)
+    except ValueError:  # no version yet (or evicted): a fresh one
+        cache.add(key, secrets.randbelow(2**48), timeout=None)
+
+
+def phone_stage(workshop: Workshop) -> str:
+    """The phones' stage, rendered once per room and change.
+
+    The version is read before the render: a change committed after that read bumps it, so a
+    stage rendered from older rows is stored under a version nobody asks for any more.
+    """
+    # The room code too: a workshop made after another was deleted may get its id back.
+    key = f"live:phone-stage:{workshop.pk}:{workshop.room_code}:{stage_version(workshop.pk)}"
+    html = cache.get(key)
+    if html is None:
+        html = render_fragment(PHONE_STAGE, stage_context(workshop))
+        cache.set(key, html, STAGE_CACHE_SECONDS)
+    return html
+
+
 def phone_snapshot(workshop: Workshop, participant: Participant) -> str:
+    """The shared stage (from the cache), then what is this phone's own."""
     return (
-        render_fragment(PHONE_STAGE, stage_context(workshop))
+        phone_stage(workshop)
         + render_fragment(TIMER, {"timer_ends_at": workshop.timer_ends_at})
         + personal(workshop.current_activity, participant)
         + live_message("", "clear")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
+from asgiref.sync import async_to_sync, sync_to_async
 
 from ..models import Participant, Workshop
+from . import ticks
 from .rendering import render_fragment
 from .screens import (
     PHONE_STAGE,
@@ -19,6 +19,7 @@ from .screens import (
     join_context,
     people_context,
     presenter_stage_context,
+    stage_changed,
 )
 from .viewers import phones_group, presenters_group
 
@@ -33,6 +34,11 @@ class RoomUpdate:
     # The phones' stage changed under their personal parts: each phone asks for its own again.
     refresh_personal: bool = False
     extra_events: list[tuple[str, dict]] = field(default_factory=list)
+
+    @property
+    def phones_see_it(self) -> bool:
+        """The phones' stage may have changed: a snapshot cached before is stale."""
+        return bool(self.phones or self.refresh_personal)
 
     def events(self) -> list[tuple[str, dict]]:
         events = list(self.extra_events)
@@ -107,11 +113,30 @@ def closing_update(workshop_id: int) -> RoomUpdate:
 
 
 async def asend(update: RoomUpdate) -> None:
-    layer = get_channel_layer()
+    """Broadcast from async code (the room socket), after the change is committed.
+
+    Changes coming fast are joined per tick and audience (``live/ticks.py``).
+    """
+    if update.phones_see_it:
+        await sync_to_async(stage_changed, thread_sensitive=False)(update.workshop_id)
+    ticker = ticks.ticker()
     for group, event in update.events():
-        await layer.group_send(group, event)
+        await ticker.send(group, event)
+
+
+async def _send_now(update: RoomUpdate) -> None:
+    ticker = ticks.ticker()
+    for group, event in update.events():
+        await ticker.send(group, event)
+    for group in {group for group, _event in update.events()}:
+        await ticker.flush_now(group)
 
 
 def send(update: RoomUpdate) -> None:
-    """Broadcast from a view (sync code); call it after the change is committed."""
-    async_to_sync(asend)(update)
+    """Broadcast from a view (sync code); call it after the change is committed.
+
+    Sent at once, with whatever the room's groups had queued before it, in order.
+    """
+    if update.phones_see_it:
+        stage_changed(update.workshop_id)
+    async_to_sync(_send_now)(update)
