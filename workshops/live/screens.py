@@ -57,6 +57,8 @@ def stage_context(workshop: Workshop) -> dict:
         "activities": activities,
         "activity": current,
         "kind": kind,
+        # Steps of its own (slides, dimensions): the presenter offers to skip past them.
+        "has_steps": kind.step is not None,
         "previous_activity": activities[index - 1] if index > 0 else None,
         "next_activity": activities[index + 1] if 0 <= index < len(activities) - 1 else None,
         "timer_ends_at": workshop.timer_ends_at,
