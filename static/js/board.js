@@ -304,6 +304,10 @@
     var minutes = Math.floor(left / 60);
     var seconds = ("0" + (left % 60)).slice(-2);
     timer.textContent = left > 0 ? minutes + ":" + seconds : "Time's up";
+    if (left === 0 && !timer.dataset.said && window.cultureRoomAnnounce) {
+      timer.dataset.said = "true";
+      window.cultureRoomAnnounce("Time's up.");
+    }
     timer.classList.toggle("timer--done", left === 0);
     timer.classList.toggle("timer--soon", left > 0 && left <= 30);
   }
