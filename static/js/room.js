@@ -104,6 +104,7 @@
       var form = event.target.closest && event.target.closest("form[data-save-on-change]");
       if (!form) return;
       var status = form.querySelector("[data-save-status]");
+      if (status) delete status.dataset.saved;
       if (form.checkValidity()) {
         if (status) status.textContent = "Saving…";
         form.requestSubmit();

@@ -111,6 +111,8 @@ def test_every_main_page_has_no_serious_or_critical_violation(
         found += problems(presenter, f"presenter, {kind}")
         found += small_text(presenter, f"presenter, {kind}")
         found += problems(phone, f"phone, {kind}")
+        if phone.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
+            found.append(f"phone, {kind}: the page scrolls sideways")
     expected = {kind.key for kind in kinds.all_kinds()}
     assert seen >= expected - {"lobby"}, f"kinds never on the demo agenda: {expected - seen}"
 
@@ -134,8 +136,13 @@ def test_every_main_page_has_no_serious_or_critical_violation(
     try:
         dark_phone = dark.new_page()
         join_as(dark_phone, code, "Ben")
-        found += problems(dark_phone, "phone (dark)")
-        screenshot(dark_phone, "a11y-phone-dark-390")
+        for title_kind in ("lobby", "board", "paradigm"):
+            index = next(i for i in range(steps.count()) if kind_of(presenter, i) == title_kind)
+            steps.nth(index).click()
+            expect(dark_phone.locator(f'#stage[data-kind="{title_kind}"]')).to_be_attached()
+            found += problems(dark_phone, f"phone (dark), {title_kind}")
+            screenshot(dark_phone, f"a11y-phone-dark-{title_kind}-390")
+            screenshot(phone, f"a11y-phone-{title_kind}-390")
     finally:
         dark.close()
 
@@ -160,6 +167,8 @@ def test_the_presenter_is_driven_from_the_keyboard_and_speaks_to_screen_readers(
 ):
     # Every step is named by its title, not only its number.
     steps = presenter.locator(".agenda-nav__steps .step")
+    steps.nth(0).click()  # the first activity, whatever an earlier journey left on screen
+    expect(steps.nth(0)).to_have_attribute("aria-current", "step")
     second = steps.nth(1)
     title = second.get_attribute("data-title")
     expect(presenter.get_by_role("button", name=f"2 {title}", exact=False)).to_have_count(1)

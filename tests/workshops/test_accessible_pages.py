@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from tests.conftest import make_workshop
 from workshops import services
+from workshops.live import screens
 
 pytestmark = pytest.mark.django_db
 
@@ -77,3 +78,12 @@ def test_the_presenter_offers_to_skip_past_a_deck_and_names_every_step(facilitat
     services.goto_activity(workshop, facilitator, prompt.pk)
     html = client.get(reverse("present", args=[workshop.pk])).content.decode()
     assert "Skip to next activity" not in html
+
+
+def test_a_phone_leaving_a_board_for_the_comparison_keeps_no_votes_pill(facilitator):
+    workshop = make_workshop(facilitator, template_slug="understand-customer-culture")
+    amira = services.join_room(workshop.room_code, "Amira", services.new_device_key())
+    comparison = next(a for a in workshop.activities.all() if a.kind == "paradigm")
+    sent = screens.personal(comparison, amira)
+    assert sent.startswith('<div id="me" class="me"></div>')
+    assert "rating.set" in sent

@@ -121,9 +121,13 @@ def personal(activity: Activity | None, participant: Participant) -> str:
     previous activity lingers.
     """
     kind = activity.kind_spec if activity is not None else None
+    emptied = render_fragment(NO_PERSONAL, {})
     if kind is None or kind.personal is None:
-        return render_fragment(NO_PERSONAL, {})
-    return kind.personal(activity, participant)
+        return emptied
+    # Emptied first: a kind whose personal part lives elsewhere (a rating inside the stage)
+    # would otherwise leave the previous board's votes on the phone; a kind that fills #me
+    # swaps it again right after.
+    return emptied + kind.personal(activity, participant)
 
 
 def phone_snapshot(workshop: Workshop, participant: Participant) -> str:
