@@ -52,6 +52,12 @@
       list.appendChild(item);
     });
     list.hidden = entries.length === 0;
+    // The count stays in the phone's top bar, in sight wherever the page is scrolled.
+    var waiting = document.getElementById("waiting");
+    if (waiting) {
+      waiting.hidden = entries.length === 0;
+      waiting.textContent = entries.length + (entries.length === 1 ? " note waiting" : " notes waiting");
+    }
   }
 
   function newClientId() {

@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 from workshops import kinds
 
 from .conftest import PHONE
-from .helpers import join_as, log_in
+from .helpers import CuttableSocket, join_as, log_in
 
 AXE = Axe()
 FAILING = ("serious", "critical")
@@ -210,3 +210,27 @@ def test_the_presenter_is_driven_from_the_keyboard_and_speaks_to_screen_readers(
 
     # Nothing on the projector is smaller than 24 px.
     assert small_text(presenter, "presenter") == []
+
+
+def test_a_phone_shows_its_waiting_notes_in_the_top_bar_while_offline(presenter, new_phone):
+    code = presenter.locator(".presenter-bar__join .code").inner_text().strip()
+    steps = presenter.locator(".agenda-nav__steps .step")
+    vision = next(i for i in range(steps.count()) if kind_of(presenter, i) == "vision")
+    steps.nth(vision).click()
+    phone = new_phone().new_page()
+    cut = CuttableSocket()
+    phone.route_web_socket(re.compile(r"/ws/rooms/"), cut.handle)
+    join_as(phone, code, "Cleo")
+    expect(phone.locator('#stage[data-kind="vision"]')).to_be_attached()
+    waiting = phone.locator("#waiting")
+    expect(waiting).to_be_hidden()
+
+    cut.cut()
+    expect(phone.get_by_role("status").filter(has_text="Offline")).to_be_visible()
+    phone.get_by_role("radio", name="Customers say").check()
+    phone.get_by_label("Your note", exact=True).fill("They call us by our first names")
+    phone.get_by_role("button", name="Add note").click()
+    expect(waiting).to_have_text("1 note waiting")
+
+    cut.restore()
+    expect(waiting).to_be_hidden(timeout=15_000)
