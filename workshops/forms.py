@@ -153,6 +153,13 @@ class NewActivityForm(forms.ModelForm):
     # Whatever kinds are registered, read when the form is built.
     kind = forms.ChoiceField(label="Type", choices=kinds.choices)
 
+    def __init__(self, *args, **kwargs):
+        # Its own ids: the workshop's details form on the same page has a title too, and two
+        # `id_title`s send a label (and a screen reader) to the wrong field. The field names,
+        # what a post carries, stay as they are.
+        kwargs.setdefault("auto_id", "new-activity-%s")
+        super().__init__(*args, **kwargs)
+
     class Meta:
         model = Activity
         fields = ["kind", "title", "prompt"]

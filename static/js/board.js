@@ -52,6 +52,12 @@
       list.appendChild(item);
     });
     list.hidden = entries.length === 0;
+    // The count stays in the phone's top bar, in sight wherever the page is scrolled.
+    var waiting = document.getElementById("waiting");
+    if (waiting) {
+      waiting.hidden = entries.length === 0;
+      waiting.textContent = entries.length + (entries.length === 1 ? " note waiting" : " notes waiting");
+    }
   }
 
   function newClientId() {
@@ -304,6 +310,10 @@
     var minutes = Math.floor(left / 60);
     var seconds = ("0" + (left % 60)).slice(-2);
     timer.textContent = left > 0 ? minutes + ":" + seconds : "Time's up";
+    if (left === 0 && !timer.dataset.said && window.cultureRoomAnnounce) {
+      timer.dataset.said = "true";
+      window.cultureRoomAnnounce("Time's up.");
+    }
     timer.classList.toggle("timer--done", left === 0);
     timer.classList.toggle("timer--soon", left > 0 && left <= 30);
   }

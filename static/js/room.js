@@ -82,7 +82,62 @@
         if (badge.dataset.state === "online") message.hidden = true;
       }, 8000);
     });
+
+    // What a screen reader hears (the #announcer live region): a new activity, a reveal, the
+    // timer starting or stopping. Read from the page after each message, so it follows every
+    // way the room moves on (a snapshot after a reconnect included) without a word from the server.
+    var heard = describe();
+    room.addEventListener("htmx:wsAfterMessage", function () {
+      var now = describe();
+      if (now.activity !== heard.activity || now.title !== heard.title) {
+        if (now.title) announce("Now: " + now.title);
+      } else if (heard.hidden && !now.hidden) {
+        announce("The notes are revealed.");
+      }
+      if (now.timer !== heard.timer) announce(now.timer ? "The timer is running." : "The timer stopped.");
+      heard = now;
+    });
+
+    // A form marked data-save-on-change (a rating) sends itself as soon as it is complete, the
+    // same message its button sends; until then its status says what is still missing.
+    room.addEventListener("change", function (event) {
+      var form = event.target.closest && event.target.closest("form[data-save-on-change]");
+      if (!form) return;
+      var status = form.querySelector("[data-save-status]");
+      if (status) delete status.dataset.saved;
+      if (form.checkValidity()) {
+        if (status) status.textContent = "Saving…";
+        form.requestSubmit();
+      } else if (status) {
+        status.textContent = form.dataset.saveOnChange;
+      }
+    });
   }
+
+  function describe() {
+    var stage = document.getElementById("stage");
+    var heading = stage && stage.querySelector("h1, h2");
+    var timer = document.getElementById("timer");
+    return {
+      activity: stage ? stage.dataset.activity : "",
+      title: heading ? heading.textContent.trim().replace(/\s+/g, " ") : "",
+      hidden: !!document.querySelector("#stage .board__hidden, #stage [data-notes-hidden='true']"),
+      timer: timer && !timer.hidden ? timer.dataset.endsAt || "" : "",
+    };
+  }
+
+  var announceTimer;
+  function announce(text) {
+    var region = document.getElementById("announcer");
+    if (!region) return;
+    // Emptied first, so the same words twice are heard twice.
+    region.textContent = "";
+    clearTimeout(announceTimer);
+    announceTimer = setTimeout(function () {
+      region.textContent = text;
+    }, 60);
+  }
+  window.cultureRoomAnnounce = announce;
 
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);

@@ -54,8 +54,9 @@ def pick(phone: Page, row: str, point: int) -> None:
 def rate(phone: Page, dimension: str, today: int, target: int) -> None:
     expect(phone.get_by_role("heading", name=dimension, level=1)).to_be_visible()
     pick(phone, TODAY, today)
+    expect(phone.get_by_role("status").filter(has_text="Now pick the other row")).to_be_visible()
+    # The second tap saves: no button to press (the button stays for a change of mind).
     pick(phone, TARGET, target)
-    phone.get_by_role("button", name="Save my rating").click()
     expect(phone.get_by_role("status").filter(has_text="Saved:")).to_have_text(
         f"Saved: today {today}, target {target}"
     )

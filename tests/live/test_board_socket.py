@@ -150,8 +150,8 @@ async def test_a_note_from_a_phone_reaches_the_presenter_and_every_phone(
         assert "A customer story opens every meeting" in frame
         assert f'hx-swap-oob="beforeend:#column-{column.pk}-notes"' in frame
         assert f'id="note-{note.pk}"' in frame
-        assert f'<span id="board-{rituals.pk}-count">1</span>' in frame
-        assert f'id="column-{column.pk}-count" class="count" aria-label="1 notes">1</span>' in frame
+        assert f'<span id="board-{rituals.pk}-count"><strong>1</strong> note</span>' in frame
+        assert f'id="column-{column.pk}-count" class="count" aria-label="1 note">1</span>' in frame
     # The presenter's copy is for moving notes about; the phones' copy is for voting.
     assert f'data-note="{note.pk}"' in frames["presenter"]
     assert "note.vote" not in frames["presenter"]
@@ -328,7 +328,7 @@ async def test_an_author_deletes_their_note_and_it_leaves_every_screen(
 
         for socket in (presenter, amira, bruno_phone):
             frame = await receive_until(socket, f'<div id="note-{note.pk}" hx-swap-oob="delete">')
-            assert f'<span id="board-{rituals.pk}-count">0</span>' in frame
+            assert f'<span id="board-{rituals.pk}-count"><strong>0</strong> notes</span>' in frame
     assert await in_db(Note.objects.count) == 0
 
 
@@ -564,12 +564,18 @@ async def test_hidden_notes_reach_no_other_phone_and_no_presenter_until_the_reve
                 client_id=f"amira-secret-{index}",
             )
             mine = await receive_until(amira, f'id="my-notes-{norms.pk}"', text)
-            await receive_until(amira, f'<span id="board-{norms.pk}-count">{index + 1}</span>')
+            await receive_until(
+                amira,
+                f'<span id="board-{norms.pk}-count"><strong>{index + 1}</strong> note'
+                + ("</span>" if index == 0 else "s</span>"),
+            )
         assert secrets[0] in mine
         first = await in_db(Note.objects.get, text=secrets[0])
         await send_action(amira, "note.edit", note=str(first.pk), text=secrets[2])
         mine = await receive_until(amira, f'id="my-notes-{norms.pk}"', secrets[2])
-        await receive_until(amira, f'<span id="board-{norms.pk}-count">2</span>')
+        await receive_until(
+            amira, f'<span id="board-{norms.pk}-count"><strong>2</strong> notes</span>'
+        )
 
         # Bruno probes for them.
         for action, fields in [
@@ -612,8 +618,14 @@ async def test_hidden_notes_reach_no_other_phone_and_no_presenter_until_the_reve
         assert 'data-client-id="amira-secret' not in everything_bruno_saw
         assert "amira-secret" not in everything_the_presenter_saw
         # What they do get while hidden: how many notes there are.
-        assert f'<span id="board-{norms.pk}-count">2</span>' in everything_bruno_saw
-        assert f'<span id="board-{norms.pk}-count">2</span>' in everything_the_presenter_saw
+        assert (
+            f'<span id="board-{norms.pk}-count"><strong>2</strong> notes</span>'
+            in everything_bruno_saw
+        )
+        assert (
+            f'<span id="board-{norms.pk}-count"><strong>2</strong> notes</span>'
+            in everything_the_presenter_saw
+        )
         assert "Voting opens when the facilitator reveals the notes." in everything_bruno_saw
         assert NOT_YOURS in everything_bruno_saw
         assert await in_db(Note.objects.count) == 2
@@ -830,7 +842,7 @@ async def test_moving_a_note_sends_it_into_its_new_column(
             assert f'id="note-{note.pk}"' in frame
             assert f'id="note-{note.pk}"' not in section(frame, f"column-{helps.pk}")
             assert (
-                f'id="column-{hinders.pk}-count" class="count" aria-label="1 notes">1</span>'
+                f'id="column-{hinders.pk}-count" class="count" aria-label="1 note">1</span>'
                 in frame
             )
     await in_db(note.refresh_from_db)

@@ -466,6 +466,24 @@ async def test_next_on_the_last_dimension_moves_every_phone_on_to_the_package_th
     assert "rating.set" not in phone
 
 
+async def test_skip_leaves_the_comparison_from_its_first_dimension_and_a_phone_may_not(
+    facilitator, workshop, participant, paradigm, dimensions
+):
+    async with RoomSockets() as sockets:
+        presenter, _ = await sockets.facilitator(facilitator, workshop)
+        amira, _ = await sockets.participant(participant)
+
+        await send_action(amira, "activity.skip")
+        await refused(amira, ONLY_THE_FACILITATOR)
+        assert await in_db(current_dimension_id, paradigm) == dimensions[0].pk
+
+        await send_action(presenter, "activity.skip")
+        await receive_until(presenter, 'id="stage"', "The full package")
+        await receive_until(amira, 'id="stage"', "The full package")
+    # The comparison's own place is kept: going back returns to the dimension it was on.
+    assert await in_db(current_dimension_id, paradigm) == dimensions[0].pk
+
+
 async def test_a_rating_for_the_slide_on_screen_reaches_the_chart_after_moving_on(
     facilitator, workshop, participant, paradigm, dimensions
 ):

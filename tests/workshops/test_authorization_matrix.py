@@ -249,6 +249,7 @@ ACTIONS = {
     "activity.goto": PRESENTER,
     "activity.next": PRESENTER,
     "activity.previous": PRESENTER,
+    "activity.skip": PRESENTER,
     "participant.remove": PRESENTER,
     "timer.start": PRESENTER,
     "timer.stop": PRESENTER,

@@ -300,7 +300,7 @@ def test_a_picture_note_on_a_hidden_board_is_seen_only_by_its_author(
     for html in listener.received():
         assert note.image.name not in html
         assert "Secret" not in html
-        assert f'id="board-{vision.pk}-count">1<' in html
+        assert f'id="board-{vision.pk}-count"><strong>1</strong> note<' in html
     # The author's phone gets its own notes back, the picture among them.
     html = response.content.decode()
     assert f'id="my-notes-{vision.pk}"' in html

@@ -178,9 +178,9 @@ def goto_activity(ctx: ActionContext, cleaned: dict) -> Outcome:
     return Outcome([stage_update(ctx.workshop, ctx.base_url)])
 
 
-def _step(offset: int):
+def _step(offset: int, *, skip_steps: bool = False):
     def handler(ctx: ActionContext, cleaned: dict) -> Outcome:
-        services.step_activity(ctx.workshop, ctx.user, offset)
+        services.step_activity(ctx.workshop, ctx.user, offset, skip_steps=skip_steps)
         ctx.workshop.refresh_from_db()
         return Outcome([stage_update(ctx.workshop, ctx.base_url)])
 
@@ -206,6 +206,8 @@ CORE_ACTIONS: dict[str, SocketAction] = {
     "activity.goto": SocketAction(forms.GotoActivityMessage, goto_activity, True),
     "activity.next": SocketAction(None, _step(+1), True),
     "activity.previous": SocketAction(None, _step(-1), True),
+    # Past the rest of an activity's own steps (slides, dimensions) to the next activity.
+    "activity.skip": SocketAction(None, _step(+1, skip_steps=True), True),
     "participant.remove": SocketAction(forms.RemoveParticipantMessage, remove_participant, True),
     "timer.start": SocketAction(forms.TimerStartMessage, start_timer, True),
     "timer.stop": SocketAction(None, stop_timer, True),

@@ -60,6 +60,8 @@ def stage_context(workshop: Workshop) -> dict:
         "activities": activities,
         "activity": current,
         "kind": kind,
+        # Steps of its own (slides, dimensions): the presenter offers to skip past them.
+        "has_steps": kind.step is not None,
         "previous_activity": activities[index - 1] if index > 0 else None,
         "next_activity": activities[index + 1] if 0 <= index < len(activities) - 1 else None,
         "timer_ends_at": workshop.timer_ends_at,
@@ -122,9 +124,13 @@ def personal(activity: Activity | None, participant: Participant) -> str:
     previous activity lingers.
     """
     kind = activity.kind_spec if activity is not None else None
+    emptied = render_fragment(NO_PERSONAL, {})
     if kind is None or kind.personal is None:
-        return render_fragment(NO_PERSONAL, {})
-    return kind.personal(activity, participant)
+        return emptied
+    # Emptied first: a kind whose personal part lives elsewhere (a rating inside the stage)
+    # would otherwise leave the previous board's votes on the phone; a kind that fills #me
+    # swaps it again right after.
+    return emptied + kind.personal(activity, participant)
 
 
 # The phones' stage is the same for every phone: a reconnect wave renders it once per room and

@@ -287,17 +287,21 @@ def goto_activity(workshop: Workshop, by: AbstractBaseUser | None, activity_id: 
     return activity
 
 
-def step_activity(workshop: Workshop, by: AbstractBaseUser | None, offset: int) -> Activity:
+def step_activity(
+    workshop: Workshop, by: AbstractBaseUser | None, offset: int, *, skip_steps: bool = False
+) -> Activity:
     """Move to the next (+1) or previous (-1) activity from the one on screen now.
 
-    Relative to the server's state, so two quick presses of a clicker move two steps.
+    Relative to the server's state, so two quick presses of a clicker move two steps. With
+    ``skip_steps`` the agenda moves on even from the middle of an activity's own steps (the
+    fifteen dimensions of a comparison).
     """
     check_facilitator(workshop, by)
     with transaction.atomic():
         workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
         current = workshop.current_activity
         # An activity with steps of its own (a deck of slides) steps through them first.
-        step = kinds.get(current.kind).step if current else None
+        step = kinds.get(current.kind).step if current and not skip_steps else None
         if step is not None and step(current, offset):
             return current
         ids = list(workshop.activities.values_list("pk", flat=True))
