@@ -16,6 +16,7 @@ from django.test import AsyncClient, Client
 from django.urls import reverse
 from django.utils.module_loading import import_string
 
+from workshops.live import presence
 from workshops.models import Participant
 from workshops.views import participants
 
@@ -89,3 +90,14 @@ def test_a_logged_in_facilitator_can_open_the_join_link(client, facilitator, wor
     assert response.status_code == 200
     assert reverse("logout") in response.content.decode()
 
+
+def test_the_presence_list_waits_longer_when_it_is_slow_to_render(monkeypatch):
+    monkeypatch.setattr(presence, "_presence_took", {})
+    assert presence.presence_delay(1) == presence.PRESENCE_DELAY
+    presence._presence_took[1] = 0.01  # a small room: the usual short wait
+    assert presence.presence_delay(1) == presence.PRESENCE_DELAY
+    presence._presence_took[1] = 0.08  # a crowded, busy one: ten times the render
+    assert presence.presence_delay(1) == pytest.approx(0.8)
+    presence._presence_took[1] = 5.0  # however slow, the list stays live
+    assert presence.presence_delay(1) == presence.PRESENCE_MAX_DELAY
+    assert presence.presence_delay(2) == presence.PRESENCE_DELAY  # rooms apart
