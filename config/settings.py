@@ -238,7 +238,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Culture Room <noreply
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
-USE_I18N = True
+# The app is written in English and translates nothing. With translation on, every number a
+# template prints (each id in a list of 500 people) asks for the active language through an
+# asgiref Local: 9 % of the server's samples in a join storm (docs/benchmarks.md).
+USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "static/"
