@@ -118,7 +118,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.staticfiles.StaticFilesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -241,6 +241,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Culture Room <noreply
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
+# Translation stays on: Dutch is coming (issue 16). Its cost: every number a template prints
+# (each id in a list of 500 people) asks for the active language through an asgiref Local,
+# 9 % of the server's samples in a join storm (docs/benchmarks.md); ids printed in bulk are
+# better printed with |unlocalize.
 USE_I18N = True
 USE_TZ = True
 

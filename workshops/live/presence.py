@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
+import time
 
 from channels.db import database_sync_to_async
 from django.conf import settings
@@ -26,9 +27,16 @@ logger = logging.getLogger(__name__)
 SERVER = secrets.token_hex(8)
 
 # Who is in the room changes in storms (500 phones join within seconds): each process renders
-# the presenter's list at most once per PRESENCE_DELAY per room, not once per phone.
+# the presenter's list at most once per PRESENCE_DELAY per room, not once per phone. The list
+# grows with the room (500 names take ~25 ms to render, longer while the process is busy), so
+# the wait also grows to PRESENCE_BACKOFF times what the last one took, up to
+# PRESENCE_MAX_DELAY: the list costs the process at most about a tenth of its time however
+# crowded the room, and its joins and snapshots keep the rest.
 PRESENCE_DELAY = 0.3
+PRESENCE_BACKOFF = 10
+PRESENCE_MAX_DELAY = 2.0
 _presence_due: dict[int, asyncio.Task] = {}
+_presence_took: dict[int, float] = {}
 _heartbeat: asyncio.Task | None = None
 # Sockets whose consumer ended without a disconnect (it failed): the next heartbeat drops them.
 _dropped: set[str] = set()
@@ -39,6 +47,12 @@ def _presence(workshop_id: int):
     return presence_update(workshop) if workshop is not None else None
 
 
+def presence_delay(workshop_id: int) -> float:
+    """How long the next announcement of this room waits (see PRESENCE_BACKOFF)."""
+    took = _presence_took.get(workshop_id, 0.0)
+    return min(max(PRESENCE_DELAY, PRESENCE_BACKOFF * took), PRESENCE_MAX_DELAY)
+
+
 def announce(workshop_id: int) -> None:
     """Send the presenter's list of people soon (once for all the changes until then)."""
     due = _presence_due.get(workshop_id)
@@ -46,10 +60,12 @@ def announce(workshop_id: int) -> None:
         return
 
     async def later() -> None:
-        await asyncio.sleep(PRESENCE_DELAY)
+        await asyncio.sleep(presence_delay(workshop_id))
         # Changes from now on schedule the next announcement.
         _presence_due.pop(workshop_id, None)
+        started = time.monotonic()
         update = await database_sync_to_async(_presence)(workshop_id)
+        _presence_took[workshop_id] = time.monotonic() - started
         if update is not None:
             await asend(update)
 

@@ -63,6 +63,7 @@ from .rooms import (
     create_workshop,
     delete_workshop,
     find_closed_workshop,
+    find_me_in_open_room,
     find_open_workshop,
     find_participant,
     goto_activity,

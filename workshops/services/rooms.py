@@ -365,6 +365,23 @@ def find_participant(workshop: Workshop, device_key: str | None) -> Participant 
     return workshop.participants.filter(device_key=device_key, removed_at__isnull=True).first()
 
 
+def find_me_in_open_room(code: str, device_key: str | None) -> Participant | None:
+    """This device's participant in the open room with this code (its workshop loaded with
+    it, in one query), or None: not joined, removed, or no such open room."""
+    if not device_key:
+        return None
+    return (
+        Participant.objects.select_related("workshop")
+        .filter(
+            workshop__room_code=normalise_room_code(code),
+            workshop__is_closed=False,
+            device_key=device_key,
+            removed_at__isnull=True,
+        )
+        .first()
+    )
+
+
 @transaction.atomic
 def join_room(code: str, display_name: str, device_key: str) -> Participant:
     """Enter the room with a name; the same device coming back keeps its identity."""

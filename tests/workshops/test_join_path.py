@@ -1,0 +1,103 @@
+"""The join path stays cheap and off Django's one sync thread: what a join storm relies on.
+
+500 phones scanning the QR code within seconds each load the join link, post a name and load
+the room page (docs/benchmarks.md, "join_storm").
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from asgiref.sync import iscoroutinefunction
+from django.conf import settings
+from django.core.cache import cache
+from django.test import AsyncClient, Client
+from django.urls import reverse
+from django.utils.module_loading import import_string
+
+from workshops.live import presence
+from workshops.models import Participant
+from workshops.views import participants
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def clear_rate_limit():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_every_middleware_runs_on_the_event_loop():
+    """One sync-only middleware makes Django run every request through its single sync thread
+    and block it until the page is done (WhiteNoise's own middleware did: 500 joins queued)."""
+    sync_only = [
+        path
+        for path in settings.MIDDLEWARE
+        if not getattr(import_string(path), "async_capable", False)
+    ]
+    assert sync_only == []
+
+
+def test_the_join_link_is_an_async_view():
+    assert iscoroutinefunction(participants.join_link)
+
+
+async def test_static_files_are_served_under_asgi():
+    response = await AsyncClient().get("/static/js/room.js")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/javascript")
+    body = b"".join(response.streaming_content)
+    assert body == (settings.BASE_DIR / "static" / "js" / "room.js").read_bytes()
+
+
+async def test_a_page_after_a_static_file_is_still_django():
+    response = await AsyncClient().get("/")
+    assert response.status_code == 200
+    assert 'name="code"' in response.content.decode()
+
+
+def _name_page_token(response) -> str:
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode())[1]
+
+
+def test_a_phone_joins_in_few_queries(workshop, django_assert_max_num_queries):
+    """Name page, name post, room page: the look-ups a join needs and no more."""
+    client = Client(enforce_csrf_checks=True)
+    link = reverse("join_link", args=[workshop.room_code])
+    with django_assert_max_num_queries(1):
+        page = client.get(link)
+    assert page.status_code == 200
+    # The look-up, then the join in its transaction (savepoint included in a test).
+    with django_assert_max_num_queries(7):
+        posted = client.post(link, {"name": "Amira", "csrfmiddlewaretoken": _name_page_token(page)})
+    assert posted.status_code == 302
+    # The phone with its room in one query, then the agenda.
+    with django_assert_max_num_queries(2):
+        room = client.get(reverse("room", args=[workshop.room_code]))
+    assert room.status_code == 200
+    assert "Amira" in room.content.decode()
+    assert Participant.objects.filter(workshop=workshop, display_name="Amira").count() == 1
+
+
+def test_a_logged_in_facilitator_can_open_the_join_link(client, facilitator, workshop):
+    """The async view reads the session and user before its page does (base.html shows the
+    facilitator's menu): no query from the event loop, no server error."""
+    client.force_login(facilitator)
+    response = client.get(reverse("join_link", args=[workshop.room_code]))
+    assert response.status_code == 200
+    assert reverse("logout") in response.content.decode()
+
+
+def test_the_presence_list_waits_longer_when_it_is_slow_to_render(monkeypatch):
+    monkeypatch.setattr(presence, "_presence_took", {})
+    assert presence.presence_delay(1) == presence.PRESENCE_DELAY
+    presence._presence_took[1] = 0.01  # a small room: the usual short wait
+    assert presence.presence_delay(1) == presence.PRESENCE_DELAY
+    presence._presence_took[1] = 0.08  # a crowded, busy one: ten times the render
+    assert presence.presence_delay(1) == pytest.approx(0.8)
+    presence._presence_took[1] = 5.0  # however slow, the list stays live
+    assert presence.presence_delay(1) == presence.PRESENCE_MAX_DELAY
+    assert presence.presence_delay(2) == presence.PRESENCE_DELAY  # rooms apart
