@@ -3,7 +3,9 @@ with a room of their own and a participant there."""
 
 from __future__ import annotations
 
+import asyncio
 import itertools
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.core.cache import caches
@@ -93,3 +95,10 @@ def unlimited_send_budget(settings):
     """For tests that send far faster than a phone may: without it the per-socket budget
     (tests/live/test_socket_limits.py) would answer most of their messages "slow down"."""
     settings.SOCKET_MESSAGE_BURST = 1_000_000
+
+
+def run_in_own_loop(coroutine):
+    """``asyncio.run`` in a thread of its own: after a browser journey, Playwright's event loop
+    is still running in the test's thread, where ``asyncio.run`` refuses to start."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()

@@ -13,6 +13,7 @@ import time
 
 from bench.clients import Facilitator, Phone
 from bench.server import HOST, Deployment
+from tests.conftest import run_in_own_loop
 
 TIMEOUT = 15
 
@@ -61,7 +62,7 @@ def test_after_daphne_is_killed_and_started_again_its_phones_show_as_away():
             first.popen.wait(10)
             await amira.close()
 
-        asyncio.run(before_the_crash())
+        run_in_own_loop(before_the_crash())
         again = deployment.add_process()
 
         async def after_the_restart() -> None:
@@ -72,7 +73,7 @@ def test_after_daphne_is_killed_and_started_again_its_phones_show_as_away():
             finally:
                 await presenter.close()
 
-        asyncio.run(after_the_restart())
+        run_in_own_loop(after_the_restart())
 
 
 def test_scaled_out_the_phones_of_a_killed_process_drop_out_and_the_others_stay():
@@ -106,6 +107,6 @@ def test_scaled_out_the_phones_of_a_killed_process_drop_out_and_the_others_stay(
                     return_exceptions=True,
                 )
 
-        asyncio.run(run())
+        run_in_own_loop(run())
         errors = [line for line in deployment.server_errors() if "daphne on" in line]
         assert not [line for line in errors if str(second.port) not in line], errors

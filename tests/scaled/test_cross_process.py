@@ -12,12 +12,12 @@ import asyncio
 import os
 import time
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from bench.clients import Facilitator, Phone, activities_in, columns_in
 from bench.server import Deployment, with_database_name, with_redis_db
+from tests.conftest import run_in_own_loop
 
 pytestmark = pytest.mark.scaled
 
@@ -115,9 +115,6 @@ def test_a_note_sent_through_one_process_reaches_a_phone_on_the_other():
     reachable(database_url, redis_url)
     with Deployment(2, database_url=database_url, redis_url=redis_url) as deployment:
         servers = [process.popen for process in deployment.processes]
-        # A thread of its own: a browser journey earlier in the run keeps Playwright's event
-        # loop running in this one, where asyncio.run() refuses to start.
-        with ThreadPoolExecutor(1) as thread:
-            thread.submit(asyncio.run, a_note_crosses_processes(deployment)).result()
+        run_in_own_loop(a_note_crosses_processes(deployment))
         assert not deployment.server_errors(), deployment.server_errors()
     assert all(server.poll() is not None for server in servers), "a daphne process is left"
