@@ -245,7 +245,12 @@ def two_processes(own_redis):
     if not database_url.startswith(("postgres://", "postgresql://")):
         pytest.fail(f"DATABASE_URL must point at PostgreSQL for this test, not {database_url!r}")
     faults_url = with_database_name(database_url, "culture_room_faults")
-    with Deployment(2, database_url=faults_url, redis_url=own_redis.url) as deployment:
+    deployment = Deployment(2, database_url=faults_url, redis_url=own_redis.url)
+    # A request waits this long for a pooled connection before it is told "not saved yet"
+    # (the default, 10 s, plus a presence heartbeat waiting ahead of it on the same thread,
+    # would outlast the phone's wait here).
+    deployment.env["DB_POOL_TIMEOUT"] = "3"
+    with deployment:
         yield deployment
 
 
