@@ -44,6 +44,16 @@ NOTE_WORDS = (
 )
 
 
+def machine(load_start: tuple[float, float, float]) -> dict:
+    """The machine a run's figures come from, with its load before and after the run."""
+    return {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "loadavg_at_start": [round(x, 2) for x in load_start],
+        "loadavg_at_end": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
 @dataclass
 class Options:
     n: int = 500
@@ -348,12 +358,7 @@ class Run:
             seconds=round(time.monotonic() - self.started, 1),
             commit=results.commit(),
             date=datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-            machine={
-                "cpus": os.cpu_count(),
-                "python": platform.python_version(),
-                "loadavg_at_start": [round(x, 2) for x in self.load_start],
-                "loadavg_at_end": [round(x, 2) for x in os.getloadavg()],
-            },
+            machine=machine(self.load_start),
             server={
                 "processes": len(self.deployment.processes),
                 "database": "postgresql" if self.deployment.database_url else "sqlite",
@@ -709,12 +714,7 @@ def report(options: Options) -> dict:
         **{key: value for key, value in measured.items() if key not in {"seconds", "pages"}},
         "error_samples": errors,
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-        "machine": {
-            "cpus": os.cpu_count(),
-            "python": platform.python_version(),
-            "loadavg_at_start": [round(x, 2) for x in load_start],
-            "loadavg_at_end": [round(x, 2) for x in os.getloadavg()],
-        },
+        "machine": machine(load_start),
     }
     figures["targets"] = results.check_targets(figures)
     figures["results_file"] = str(results.write(figures, options.results_dir))
@@ -808,12 +808,7 @@ def big_board(options: Options) -> dict:
         "commit": results.commit(),
         "error_samples": errors[:10],
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-        "machine": {
-            "cpus": os.cpu_count(),
-            "python": platform.python_version(),
-            "loadavg_at_start": [round(x, 2) for x in load_start],
-            "loadavg_at_end": [round(x, 2) for x in os.getloadavg()],
-        },
+        "machine": machine(load_start),
     }
     figures["targets"] = results.check_targets(figures)
     figures["results_file"] = str(results.write(figures, options.results_dir))
