@@ -120,6 +120,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.staticfiles.StaticFilesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The interface speaks the browser's language (or the one chosen with the switch); the
+    # presenter, its socket and the report speak the workshop's (workshops/languages.py).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -141,6 +144,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "workshops.links.navigation",
@@ -240,11 +244,12 @@ else:
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Culture Room <noreply@localhost>")
 
 LANGUAGE_CODE = "en"
+# The languages of the interface and the built-in content; a workshop picks one of them.
+LANGUAGES = [("en", "English"), ("nl", "Nederlands")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
-# Translation stays on: Dutch is coming (issue 16). Its cost: every number a template prints
-# (each id in a list of 500 people) asks for the active language through an asgiref Local,
-# 9 % of the server's samples in a join storm (docs/benchmarks.md); ids printed in bulk are
-# better printed with |unlocalize.
+# Every number a template prints asks for the active language (9 % of the server's samples in
+# a join storm, docs/benchmarks.md): ids printed in bulk are printed with |unlocalize.
 USE_I18N = True
 USE_TZ = True
 

@@ -21,6 +21,8 @@ def media(request: HttpRequest, path: str) -> HttpResponse:
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # set_language: the language switch in the top bar and on the phone.
+    path("i18n/", include("django.conf.urls.i18n")),
     path("", include("workshops.urls")),
     path("", include("culture_program.urls")),
     path("", include("rituals.urls")),

@@ -41,6 +41,10 @@ class Workshop(models.Model):
     room_code = models.CharField(max_length=ROOM_CODE_LENGTH, db_index=True)
     # The code before the last "new room code": screens already in the room keep using it.
     previous_room_code = models.CharField(max_length=ROOM_CODE_LENGTH, blank=True, db_index=True)
+    # The language of the presenter screen, the report and the built-in content.
+    language = models.CharField(
+        max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     is_closed = models.BooleanField(default=False)
     current_activity = models.ForeignKey(
         "Activity", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
