@@ -5,6 +5,11 @@
   "use strict";
 
   var MAX_BYTES = 10 * 1024 * 1024; // the server's PICTURE_MAX_BYTES; it checks again
+  // The words this script shows, in the page's language (data-text-* on <body>, from
+  // templates/includes/script_texts.html); the English is the fallback.
+  function text(name, english) {
+    return (document.body && document.body.dataset["text" + name]) || english;
+  }
   var OFFLINE = "You're offline — try the picture again when you're back.";
   var FAILED = "The picture could not be added. Try again.";
 
@@ -62,7 +67,7 @@
 
   function messageOf(html) {
     var message = fragment(html).querySelector("#live-message");
-    return (message && message.textContent.trim()) || FAILED;
+    return (message && message.textContent.trim()) || text("PictureFailed", FAILED);
   }
 
   function giveBack(textarea, caption) {
@@ -73,11 +78,11 @@
     var url = uploadUrl();
     if (!url) return;
     if (file.size > MAX_BYTES) {
-      say(form, "That picture is larger than 10 MB. Choose a smaller one, or take the photo again at a lower resolution.", true);
+      say(form, text("PictureTooLarge", "That picture is larger than 10 MB. Choose a smaller one, or take the photo again at a lower resolution."), true);
       return;
     }
     if (!navigator.onLine) {
-      say(form, OFFLINE, true);
+      say(form, text("PictureOffline", OFFLINE), true);
       return;
     }
     var textarea = form.querySelector("textarea");
@@ -92,7 +97,7 @@
     data.append("caption", caption);
     data.append("image", file, file.name || "picture.jpg");
     if (textarea) textarea.value = "";
-    say(form, "Uploading…", false);
+    say(form, text("PictureUploading", "Uploading…"), false);
     busy(form, true);
     fetch(url, {
       method: "POST",
@@ -115,7 +120,7 @@
         // No answer at all: the phone lost the room's network (wifi without internet still
         // counts as "online" for the browser, so navigator.onLine cannot tell).
         giveBack(textarea, caption);
-        say(form, OFFLINE, true);
+        say(form, text("PictureOffline", OFFLINE), true);
       })
       .then(function () {
         busy(form, false);

@@ -10,6 +10,12 @@
 
   var CLOSED_FOR_GOOD = 4403;
 
+  // The words this script shows, in the page's language: the template puts them on <body> as
+  // data-text-* (templates/includes/script_texts.html); the English is the fallback.
+  function text(name, english) {
+    return (document.body && document.body.dataset["text" + name]) || english;
+  }
+
   // A long message (a board of thousands of notes) comes in parts, each well under the
   // websocket frame limit: "<!--part ID N/COUNT-->" and a slice of the HTML
   // (workshops/live/frames.py). The parts are joined and swapped as one message, so a screen
@@ -49,26 +55,26 @@
     }
 
     room.addEventListener("htmx:wsConnecting", function () {
-      if (badge.dataset.state !== "offline") show("connecting", "Connecting…");
+      if (badge.dataset.state !== "offline") show("connecting", text("Connecting", "Connecting…"));
     });
     room.addEventListener("htmx:wsOpen", function () {
-      show("online", "Live");
+      show("online", text("Live", "Live"));
     });
     room.addEventListener("htmx:wsClose", function (event) {
       var code = event.detail.event.code;
       if (code === CLOSED_FOR_GOOD) {
-        show("gone", "Not connected");
+        show("gone", text("NotConnected", "Not connected"));
         var rejoin = room.dataset.rejoinUrl;
         if (rejoin && !document.getElementById("rejoin")) {
           var link = document.createElement("a");
           link.id = "rejoin";
           link.className = "button button--primary button--block";
           link.href = rejoin;
-          link.textContent = "Join again";
+          link.textContent = text("JoinAgain", "Join again");
           room.appendChild(link);
         }
       } else {
-        show("offline", "Offline – reconnecting…");
+        show("offline", text("Reconnecting", "Offline – reconnecting…"));
       }
     });
 
@@ -90,11 +96,11 @@
     room.addEventListener("htmx:wsAfterMessage", function () {
       var now = describe();
       if (now.activity !== heard.activity || now.title !== heard.title) {
-        if (now.title) announce("Now: " + now.title);
+        if (now.title) announce(text("Now", "Now: {title}").replace("{title}", now.title));
       } else if (heard.hidden && !now.hidden) {
-        announce("The notes are revealed.");
+        announce(text("Revealed", "The notes are revealed."));
       }
-      if (now.timer !== heard.timer) announce(now.timer ? "The timer is running." : "The timer stopped.");
+      if (now.timer !== heard.timer) announce(now.timer ? text("TimerRunning", "The timer is running.") : text("TimerStopped", "The timer stopped."));
       heard = now;
     });
 
@@ -106,7 +112,7 @@
       var status = form.querySelector("[data-save-status]");
       if (status) delete status.dataset.saved;
       if (form.checkValidity()) {
-        if (status) status.textContent = "Saving…";
+        if (status) status.textContent = text("Saving", "Saving…");
         form.requestSubmit();
       } else if (status) {
         status.textContent = form.dataset.saveOnChange;
