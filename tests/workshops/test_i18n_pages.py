@@ -59,6 +59,9 @@ def test_landing_page_offers_the_other_language(client):
     english = page(client, reverse("landing"), "en")
     assert 'name="language" value="en"' in dutch and 'value="nl"' not in dutch
     assert 'name="language" value="nl"' in english
+    # Each language in its own words: a Dutch page offers "English", not "Engels".
+    assert 'lang="en" class="link-button">English</button>' in dutch
+    assert 'lang="nl" class="link-button">Nederlands</button>' in english
 
 
 def test_name_page_speaks_dutch(client, workshop):
