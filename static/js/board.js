@@ -8,7 +8,7 @@
 
   // The words this script shows, in the page's language (data-text-* on <body>, from
   // templates/includes/script_texts.html); the English is the fallback.
-  function text(name, english) {
+  function pageText(name, english) {
     return (document.body && document.body.dataset["text" + name]) || english;
   }
 
@@ -50,7 +50,7 @@
       item.className = "outbox__item";
       var label = document.createElement("span");
       label.className = "outbox__label";
-      label.textContent = text("WaitingToSend", "Waiting to send");
+      label.textContent = pageText("WaitingToSend", "Waiting to send");
       var text = document.createElement("span");
       text.textContent = entry.text;
       item.appendChild(label);
@@ -63,8 +63,8 @@
     if (waiting) {
       waiting.hidden = entries.length === 0;
       var count = entries.length === 1
-        ? text("NotesWaitingOne", "{n} note waiting")
-        : text("NotesWaitingOther", "{n} notes waiting");
+        ? pageText("NotesWaitingOne", "{n} note waiting")
+        : pageText("NotesWaitingOther", "{n} notes waiting");
       waiting.textContent = count.replace("{n}", entries.length);
     }
   }
@@ -318,10 +318,10 @@
     var left = Math.max(0, Math.round((timer.dataset.endsAt * 1000 - (Date.now() + clockOffset)) / 1000));
     var minutes = Math.floor(left / 60);
     var seconds = ("0" + (left % 60)).slice(-2);
-    timer.textContent = left > 0 ? minutes + ":" + seconds : text("TimesUp", "Time's up");
+    timer.textContent = left > 0 ? minutes + ":" + seconds : pageText("TimesUp", "Time's up");
     if (left === 0 && !timer.dataset.said && window.cultureRoomAnnounce) {
       timer.dataset.said = "true";
-      window.cultureRoomAnnounce(text("TimesUpSaid", "Time's up."));
+      window.cultureRoomAnnounce(pageText("TimesUpSaid", "Time's up."));
     }
     timer.classList.toggle("timer--done", left === 0);
     timer.classList.toggle("timer--soon", left > 0 && left <= 30);

@@ -7,11 +7,12 @@
   var MAX_BYTES = 10 * 1024 * 1024; // the server's PICTURE_MAX_BYTES; it checks again
   // The words this script shows, in the page's language (data-text-* on <body>, from
   // templates/includes/script_texts.html); the English is the fallback.
-  function text(name, english) {
+  function pageText(name, english) {
     return (document.body && document.body.dataset["text" + name]) || english;
   }
   var OFFLINE = "You're offline — try the picture again when you're back.";
   var FAILED = "The picture could not be added. Try again.";
+  var TOO_LARGE = "That picture is larger than 10 MB. Choose a smaller one, or take the photo again at a lower resolution.";
 
   function newClientId() {
     var bytes = new Uint8Array(16);
@@ -67,7 +68,7 @@
 
   function messageOf(html) {
     var message = fragment(html).querySelector("#live-message");
-    return (message && message.textContent.trim()) || text("PictureFailed", FAILED);
+    return (message && message.textContent.trim()) || pageText("PictureFailed", FAILED);
   }
 
   function giveBack(textarea, caption) {
@@ -78,11 +79,11 @@
     var url = uploadUrl();
     if (!url) return;
     if (file.size > MAX_BYTES) {
-      say(form, text("PictureTooLarge", "That picture is larger than 10 MB. Choose a smaller one, or take the photo again at a lower resolution."), true);
+      say(form, pageText("PictureTooLarge", TOO_LARGE), true);
       return;
     }
     if (!navigator.onLine) {
-      say(form, text("PictureOffline", OFFLINE), true);
+      say(form, pageText("PictureOffline", OFFLINE), true);
       return;
     }
     var textarea = form.querySelector("textarea");
@@ -97,7 +98,7 @@
     data.append("caption", caption);
     data.append("image", file, file.name || "picture.jpg");
     if (textarea) textarea.value = "";
-    say(form, text("PictureUploading", "Uploading…"), false);
+    say(form, pageText("PictureUploading", "Uploading…"), false);
     busy(form, true);
     fetch(url, {
       method: "POST",
@@ -120,7 +121,7 @@
         // No answer at all: the phone lost the room's network (wifi without internet still
         // counts as "online" for the browser, so navigator.onLine cannot tell).
         giveBack(textarea, caption);
-        say(form, text("PictureOffline", OFFLINE), true);
+        say(form, pageText("PictureOffline", OFFLINE), true);
       })
       .then(function () {
         busy(form, false);

@@ -12,7 +12,7 @@
 
   // The words this script shows, in the page's language: the template puts them on <body> as
   // data-text-* (templates/includes/script_texts.html); the English is the fallback.
-  function text(name, english) {
+  function pageText(name, english) {
     return (document.body && document.body.dataset["text" + name]) || english;
   }
 
@@ -55,26 +55,26 @@
     }
 
     room.addEventListener("htmx:wsConnecting", function () {
-      if (badge.dataset.state !== "offline") show("connecting", text("Connecting", "Connecting…"));
+      if (badge.dataset.state !== "offline") show("connecting", pageText("Connecting", "Connecting…"));
     });
     room.addEventListener("htmx:wsOpen", function () {
-      show("online", text("Live", "Live"));
+      show("online", pageText("Live", "Live"));
     });
     room.addEventListener("htmx:wsClose", function (event) {
       var code = event.detail.event.code;
       if (code === CLOSED_FOR_GOOD) {
-        show("gone", text("NotConnected", "Not connected"));
+        show("gone", pageText("NotConnected", "Not connected"));
         var rejoin = room.dataset.rejoinUrl;
         if (rejoin && !document.getElementById("rejoin")) {
           var link = document.createElement("a");
           link.id = "rejoin";
           link.className = "button button--primary button--block";
           link.href = rejoin;
-          link.textContent = text("JoinAgain", "Join again");
+          link.textContent = pageText("JoinAgain", "Join again");
           room.appendChild(link);
         }
       } else {
-        show("offline", text("Reconnecting", "Offline – reconnecting…"));
+        show("offline", pageText("Reconnecting", "Offline – reconnecting…"));
       }
     });
 
@@ -96,11 +96,15 @@
     room.addEventListener("htmx:wsAfterMessage", function () {
       var now = describe();
       if (now.activity !== heard.activity || now.title !== heard.title) {
-        if (now.title) announce(text("Now", "Now: {title}").replace("{title}", now.title));
+        if (now.title) announce(pageText("Now", "Now: {title}").replace("{title}", now.title));
       } else if (heard.hidden && !now.hidden) {
-        announce(text("Revealed", "The notes are revealed."));
+        announce(pageText("Revealed", "The notes are revealed."));
       }
-      if (now.timer !== heard.timer) announce(now.timer ? text("TimerRunning", "The timer is running.") : text("TimerStopped", "The timer stopped."));
+      if (now.timer !== heard.timer) {
+        announce(now.timer
+          ? pageText("TimerRunning", "The timer is running.")
+          : pageText("TimerStopped", "The timer stopped."));
+      }
       heard = now;
     });
 
@@ -112,7 +116,7 @@
       var status = form.querySelector("[data-save-status]");
       if (status) delete status.dataset.saved;
       if (form.checkValidity()) {
-        if (status) status.textContent = text("Saving", "Saving…");
+        if (status) status.textContent = pageText("Saving", "Saving…");
         form.requestSubmit();
       } else if (status) {
         status.textContent = form.dataset.saveOnChange;

@@ -143,7 +143,7 @@ def test_every_text_a_script_reads_is_on_the_page():
     asked = set()
     for script in ("room.js", "board.js", "pictures.js"):
         source = (root / "static/js" / script).read_text()
-        for name in re.findall(r'text\("([A-Za-z]+)", ', source):
+        for name in re.findall(r'pageText\("([A-Za-z]+)", ', source):
             asked.add(re.sub(r"(?<!^)([A-Z])", r"-\1", name).lower())
     assert asked and asked <= rendered, asked - rendered
 
