@@ -8,8 +8,9 @@ from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
+from django.utils import translation
 
-from . import limits, live, services
+from . import languages, limits, live, services
 from .live import Viewer, actions, presence
 from .live.budget import SLOW_DOWN, MessageBudget
 from .live.frames import frames
@@ -27,7 +28,9 @@ def _identify(scope: dict, code: str) -> Viewer | str | None:
     """Who is on the socket, or the refusal when this address opened too many sockets."""
     if limits.exceeded(limits.SocketRequest(scope), limits.SOCKET_OPENS):
         return TOO_MANY_SOCKETS
-    return live.identify_viewer(code, scope.get("user"), scope.get("cookies", {}))
+    return live.identify_viewer(
+        code, scope.get("user"), scope.get("cookies", {}), languages.from_scope(scope)
+    )
 
 
 logger = logging.getLogger(__name__)
@@ -67,6 +70,8 @@ class RoomConsumer(AsyncWebsocketConsumer):
         # close code below and stop retrying.
         await self.accept()
         code = self.scope["url_route"]["kwargs"]["code"]
+        # The phone's language until the room is known (its refusals are said in it too).
+        translation.activate(languages.from_scope(self.scope))
         viewer = await database_sync_to_async(_identify)(self.scope, code)
         if isinstance(viewer, str):
             await self.send_message(viewer, "info")
@@ -77,6 +82,9 @@ class RoomConsumer(AsyncWebsocketConsumer):
         if self.viewer is None:
             await self.close(code=CLOSE_UNKNOWN_IDENTITY)
             return
+        # For the rest of this socket's task: what it renders and says, in its language.
+        # database_sync_to_async carries it into the sync thread (a context variable).
+        translation.activate(self.viewer.language)
         await self.channel_layer.group_add(self.viewer.group, self.channel_name)
         if self.viewer.session_key:
             await self.channel_layer.group_add(
@@ -156,7 +164,8 @@ class RoomConsumer(AsyncWebsocketConsumer):
     # Group events ------------------------------------------------------------------------------
 
     async def room_html(self, event: dict) -> None:
-        await self.send(text_data=event["html"])
+        language = self.viewer.language if self.viewer else settings.LANGUAGE_CODE
+        await self.send(text_data=live.for_language(event["html"], language))
         if event.get("refresh") and self.viewer is not None:
             mine = await database_sync_to_async(live.personal_for)(self.viewer)
             if mine:

@@ -234,4 +234,7 @@ def run(viewer: Viewer, data: dict, base_url: str) -> Outcome:
         # answered with the refusal, not a validation message. The services check again.
         raise ServiceError(services.FACILITATOR_ONLY)
     cleaned = clean_message(action.form, data)
-    return action.handler(ActionContext(workshop, participant, user, base_url), cleaned)
+    outcome = action.handler(ActionContext(workshop, participant, user, base_url), cleaned)
+    for update in outcome.updates:
+        update.localise()
+    return outcome

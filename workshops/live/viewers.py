@@ -37,6 +37,8 @@ class Viewer:
     user_id: int | None = None
     # The presenter's session: its facilitator powers last as long as it does.
     session_key: str | None = None
+    # What the screen speaks: the phone's own language, the workshop's on the presenter.
+    language: str = settings.LANGUAGE_CODE
 
     @property
     def is_presenter(self) -> bool:
@@ -87,11 +89,13 @@ def signed_out_group(session_key: str) -> str:
     return f"session-{session_key}"
 
 
-def identify_viewer(code: str, user, cookies: dict[str, str]) -> Viewer | None:
+def identify_viewer(
+    code: str, user, cookies: dict[str, str], language: str = settings.LANGUAGE_CODE
+) -> Viewer | None:
     """The facilitator of this room's workshop, or a participant who joined it; else None.
 
     A screen that joined before the facilitator took a new room code still comes in with the
-    code it knows.
+    code it knows. ``language``: the phone's (the presenter speaks the workshop's).
     """
     code = normalise_room_code(code)
     workshops = Workshop.objects.filter(
@@ -101,10 +105,12 @@ def identify_viewer(code: str, user, cookies: dict[str, str]) -> Viewer | None:
     for workshop in sorted(workshops, key=lambda w: w.room_code != code):
         if user is not None and user.is_authenticated and workshop.facilitator_id == user.pk:
             session_key = cookies.get(settings.SESSION_COOKIE_NAME)
-            return Viewer(workshop.pk, user_id=user.pk, session_key=session_key)
+            return Viewer(
+                workshop.pk, user_id=user.pk, session_key=session_key, language=workshop.language
+            )
         participant = find_participant(workshop, device_key)
         if participant is not None:
-            return Viewer(workshop.pk, participant_id=participant.pk)
+            return Viewer(workshop.pk, participant_id=participant.pk, language=language)
     return None
 
 

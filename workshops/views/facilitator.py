@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from .. import kinds, links, live, services
+from .. import kinds, languages, links, live, services
 from ..forms import (
     ActivityForm,
     MoveActivityForm,
@@ -259,5 +259,7 @@ def present(request: HttpRequest, pk: int) -> HttpResponse:
     if workshop.is_closed:
         messages.error(request, "This room is closed. Reopen it to present.")
         return redirect("workshop_detail", pk=workshop.pk)
-    context = live.room_context(workshop, request.build_absolute_uri("/"))
-    return render(request, "workshops/present.html", context)
+    # The projector speaks the workshop's language, whatever the laptop's browser says.
+    with languages.for_workshop(workshop):
+        context = live.room_context(workshop, request.build_absolute_uri("/"))
+        return render(request, "workshops/present.html", context)
