@@ -301,6 +301,7 @@ RITUALS = [
         ],
         gettext_noop("A booking system; front-line teams who see hosting as part of their job."),
         gettext_noop(
+            # xgettext:no-python-format
             "More than 80% of colleagues complete a shift each quarter; teams act on what they heard."
         ),
     ),
