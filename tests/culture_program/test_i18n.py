@@ -4,6 +4,7 @@ language; the builder and the results page speak the facilitator's browser's."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -63,9 +64,20 @@ def test_an_english_workshops_report_is_english_whatever_the_browser_says(
     assert "Managementsamenvatting" not in text and "januari" not in text
 
 
-def test_the_report_says_its_language(dutch_program, results_workshop):
+def test_the_report_says_its_language(dutch_program):
     with translation.override("en"):
-        assert '<html lang="nl">' in report.render_html(dutch_program)
+        html = report.render_html(dutch_program)
+    assert '<html lang="nl">' in html
+    assert '"Pagina " counter(page) " van " counter(pages)' in html  # the page numbers
+
+
+def test_the_dutch_gap_chart_keeps_decimal_points(dutch_program):
+    """Dutch writes 2,1; the SVG's coordinates must stay 2.1 or the chart draws nothing."""
+    html = report.render_html(dutch_program)
+    chart = html[html.index("<svg") : html.index("</svg>")]
+    assert re.search(r'cx="\d+\.\d+"', chart)
+    assert not re.search(r'="-?\d+,\d+"', chart)
+    assert "2,1" in html[html.index("</svg>") :]  # the table below speaks Dutch
 
 
 def test_a_dutch_program_starts_with_a_dutch_summary_and_reviews(dutch_program):
