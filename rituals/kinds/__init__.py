@@ -7,13 +7,15 @@ socket messages are validated by rituals/forms.py and its handlers call rituals/
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from workshops.live.rendering import render_fragment
 from workshops.live.screens import live_message
 from workshops.live.updates import RoomUpdate
 from workshops.models import Activity, Workshop
 from workshops.services import ServiceError
 
-GONE = "That activity is no longer on the agenda. Reload the page."
+GONE = _("That activity is no longer on the agenda. Reload the page.")
 
 
 def activity_of(workshop: Workshop, activity_id: int, key: str) -> Activity:

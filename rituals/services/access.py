@@ -7,14 +7,15 @@ even when the caller still holds an older copy.
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.utils.translation import gettext, gettext_lazy
 
 from workshops.models import Activity, Participant, Workshop
 from workshops.services import NotAllowed, RoomClosed, ServiceError, check_facilitator
 
-ROOM_CLOSED = "This room is closed, so nothing in it can be changed any more."
-NOT_IN_ROOM = "You are not in this room."
-REMOVED = "The facilitator has removed you from this room."
-LIBRARY_ONLY = "Log in as a facilitator to change the ritual library."
+ROOM_CLOSED = gettext_lazy("This room is closed, so nothing in it can be changed any more.")
+NOT_IN_ROOM = gettext_lazy("You are not in this room.")
+REMOVED = gettext_lazy("The facilitator has removed you from this room.")
+LIBRARY_ONLY = gettext_lazy("Log in as a facilitator to change the ritual library.")
 
 
 def check_open(workshop: Workshop) -> None:
@@ -56,7 +57,7 @@ def check_library_editor(by: AbstractBaseUser | None) -> None:
 
 def activity_in(workshop: Workshop, activity: Activity) -> Activity:
     if activity.workshop_id != workshop.pk:
-        raise ServiceError("That activity is not on this workshop's agenda.")
+        raise ServiceError(gettext("That activity is not on this workshop's agenda."))
     return activity
 
 
@@ -66,5 +67,8 @@ def check_text(text: str, *, empty: str, limit: int, what: str) -> str:
     if not text:
         raise ServiceError(empty)
     if len(text) > limit:
-        raise ServiceError(f"Keep {what} under {limit} characters (this one has {len(text)}).")
+        raise ServiceError(
+            gettext("Keep %(what)s under %(limit)s characters (this one has %(length)s).")
+            % {"what": what, "limit": limit, "length": len(text)}
+        )
     return text
