@@ -21,6 +21,7 @@ personal rule, never the canvases, so a regroup does not touch what anyone is ty
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from workshops import kinds
@@ -50,8 +51,8 @@ from . import design_forms as messages
 
 KEY = "ritual_design"
 TEMPLATE = "rituals/design.html"
-NOT_HERE = _("That ritual design is no longer on the agenda.")
-NO_RITUAL = _("That ritual is no longer being designed.")
+NOT_HERE = gettext_noop("That ritual design is no longer on the agenda.")
+NO_RITUAL = gettext_noop("That ritual is no longer being designed.")
 
 # How each canvas field is edited on the phone, and the hint it carries.
 WIDGETS = {"name": "text", "owner": "text", "pillar": "pillar", "cadence": "cadence"}
@@ -220,7 +221,7 @@ def personal(activity: Activity, participant: Participant) -> str:
 def _design_activity(ctx: ActionContext, activity_id: int) -> Activity:
     activity = Activity.objects.filter(pk=activity_id, workshop=ctx.workshop, kind=KEY).first()
     if activity is None:
-        raise ServiceError(NOT_HERE)
+        raise ServiceError(gettext(NOT_HERE))
     return activity
 
 
@@ -239,7 +240,7 @@ def edit_canvas(ctx: ActionContext, cleaned: dict) -> Outcome:
         .first()
     )
     if designed is None:
-        raise ServiceError(NO_RITUAL)
+        raise ServiceError(gettext(NO_RITUAL))
     key = cleaned["field"]
     try:
         saved = edit_canvas_field(
@@ -311,7 +312,7 @@ def assign(ctx: ActionContext, cleaned: dict) -> Outcome:
     if cleaned["designed"]:
         designed = DesignedRitual.objects.filter(pk=cleaned["designed"], activity=activity).first()
         if designed is None:
-            raise ServiceError(NO_RITUAL)
+            raise ServiceError(gettext(NO_RITUAL))
     group_services.assign_ritual(group, ctx.user, designed)
     return _on_screen(ctx, activity, groups_update(activity))
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from workshops import kinds as core_kinds
@@ -35,7 +36,7 @@ IDEAS_KEY = "ritual_ideas"
 DESIGN_KEY = "ritual_design"
 LIBRARY = "rituals/library.html"
 IDEAS = "rituals/ideas.html"
-NO_IDEAS_BOARD = _("This agenda has no ritual ideas board to put the ritual on.")
+NO_IDEAS_BOARD = gettext_noop("This agenda has no ritual ideas board to put the ritual on.")
 
 
 def ideas_board_for(activity: Activity) -> Activity:
@@ -44,7 +45,7 @@ def ideas_board_for(activity: Activity) -> Activity:
         return activity
     board = activity.workshop.activities.filter(kind=IDEAS_KEY).order_by("position").first()
     if board is None:
-        raise ServiceError(NO_IDEAS_BOARD)
+        raise ServiceError(gettext(NO_IDEAS_BOARD))
     return board
 
 

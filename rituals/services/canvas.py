@@ -31,7 +31,7 @@ from django import forms
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_lazy, gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 from workshops.models import Participant
 from workshops.services import NotAllowed, ServiceError
@@ -57,7 +57,7 @@ SHORT_LIMIT = 120
 # Stored as the editor of a field, in English; screens show them with |translated.
 THE_FACILITATOR = gettext_noop("The facilitator")
 SOMEONE = gettext_noop("Someone")
-NOT_YOUR_GROUP = gettext_lazy("Only the group designing this ritual can change its canvas.")
+NOT_YOUR_GROUP = gettext_noop("Only the group designing this ritual can change its canvas.")
 
 
 class CanvasConflict(ServiceError):
@@ -155,7 +155,7 @@ def edit_canvas_field(
     workshop = designed.activity.workshop
     participant = check_actor(workshop, participant, by)
     if participant is not None and not is_canvas_editor(designed, participant):
-        raise NotAllowed(NOT_YOUR_GROUP)
+        raise NotAllowed(gettext(NOT_YOUR_GROUP))
     cleaned = clean_canvas_value(field, value)
     designed = DesignedRitual.objects.select_for_update().get(pk=designed.pk)
     current = designed.version_of(field)

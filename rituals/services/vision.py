@@ -11,7 +11,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext, gettext_noop
 
 from workshops.models import Activity, Participant
 from workshops.services import NotAllowed, ServiceError
@@ -21,12 +21,12 @@ from . import groups as group_services
 from .access import check_open, check_participant, check_running_facilitator, check_text
 
 STATEMENT_LIMIT = 600
-NOT_YOUR_GROUP = gettext_lazy("Only the people in {group} can change its draft.")
-ALREADY_FINAL = gettext_lazy("The statement is final, so the drafts and votes are closed.")
-VOTING = gettext_lazy(
+NOT_YOUR_GROUP = gettext_noop("Only the people in {group} can change its draft.")
+ALREADY_FINAL = gettext_noop("The statement is final, so the drafts and votes are closed.")
+VOTING = gettext_noop(
     "Voting is open: the drafts stay as they are until the facilitator closes it."
 )
-NOT_VOTING = gettext_lazy(
+NOT_VOTING = gettext_noop(
     "Voting is not open yet: the facilitator opens it when the drafts are ready."
 )
 
@@ -64,7 +64,7 @@ def split_into_groups(
     check_running_facilitator(activity.workshop, by)
     statement = _statement(activity, lock=True)
     if statement.is_final:
-        raise ServiceError(ALREADY_FINAL)
+        raise ServiceError(gettext(ALREADY_FINAL))
     if statement.voting_open:
         raise ServiceError(gettext("Close the voting before you split the room again."))
     groups = group_services.split_into_groups(activity, by, count)
@@ -89,12 +89,12 @@ def edit_draft(draft: VisionDraft, participant: Participant | None, text: str) -
     if not GroupMember.objects.filter(
         activity=activity, group=draft.group, participant=participant
     ).exists():
-        raise NotAllowed(NOT_YOUR_GROUP.format(group=draft.group.name))
+        raise NotAllowed(gettext(NOT_YOUR_GROUP).format(group=draft.group.name))
     statement = statement_of(activity)
     if statement.is_final:
-        raise ServiceError(ALREADY_FINAL)
+        raise ServiceError(gettext(ALREADY_FINAL))
     if statement.voting_open:
-        raise ServiceError(VOTING)
+        raise ServiceError(gettext(VOTING))
     draft.text = _text(text)
     draft.version += 1
     draft.updated_by = participant.display_name
@@ -108,7 +108,7 @@ def set_voting(activity: Activity, by: AbstractBaseUser | None, open_: bool) -> 
     check_running_facilitator(activity.workshop, by)
     statement = _statement(activity, lock=True)
     if statement.is_final:
-        raise ServiceError(ALREADY_FINAL)
+        raise ServiceError(gettext(ALREADY_FINAL))
     if open_ and not VisionDraft.objects.filter(activity=activity).exclude(text="").exists():
         raise ServiceError(
             gettext("No group has saved a draft yet, so there is nothing to vote on.")
@@ -128,9 +128,9 @@ def vote(draft: VisionDraft, participant: Participant | None) -> VisionVote:
     check_open(activity.workshop)
     statement = statement_of(activity)
     if statement.is_final:
-        raise ServiceError(ALREADY_FINAL)
+        raise ServiceError(gettext(ALREADY_FINAL))
     if not statement.voting_open:
-        raise ServiceError(NOT_VOTING)
+        raise ServiceError(gettext(NOT_VOTING))
     draft = VisionDraft.objects.filter(pk=draft.pk).first()
     if draft is None:
         raise ServiceError(gettext("That draft is no longer there: the room was split again."))
