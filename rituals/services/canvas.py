@@ -31,7 +31,7 @@ from django import forms
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
 
 from workshops.models import Participant
 from workshops.services import NotAllowed, ServiceError
@@ -40,16 +40,16 @@ from ..models import Cadence, DesignedRitual, GroupMember, Pillar
 from .access import check_actor
 
 FIELD_LABELS = {
-    "name": "Name",
-    "pillar": "Pillar",
-    "purpose": "Purpose",
-    "trigger": "Trigger",
-    "cadence": "Cadence",
-    "participants": "Who takes part",
-    "steps": "Steps",
-    "owner": "Owner",
-    "first_date": "First date",
-    "success_signal": "How we know it works",
+    "name": gettext_lazy("Name"),
+    "pillar": gettext_lazy("Pillar"),
+    "purpose": gettext_lazy("Purpose"),
+    "trigger": gettext_lazy("Trigger"),
+    "cadence": gettext_lazy("Cadence"),
+    "participants": gettext_lazy("Who takes part"),
+    "steps": gettext_lazy("Steps"),
+    "owner": gettext_lazy("Owner"),
+    "first_date": gettext_lazy("First date"),
+    "success_signal": gettext_lazy("How we know it works"),
 }
 CANVAS_FIELDS = tuple(FIELD_LABELS)
 TEXT_LIMIT = 1000
