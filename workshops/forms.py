@@ -96,7 +96,7 @@ def too_many_login_failures() -> str:
     minutes = settings.LOGIN_FAILURE_WINDOW_SECONDS // 60
     return ngettext(
         "Too many failed log-ins from this network or for this account. Wait %(minutes)s "
-        "minute and try again, or reset your password.",
+        "minutes and try again, or reset your password.",
         "Too many failed log-ins from this network or for this account. Wait %(minutes)s "
         "minutes and try again, or reset your password.",
         minutes,

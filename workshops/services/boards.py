@@ -147,10 +147,11 @@ def check_note_cap(activity: Activity, participant: Participant) -> None:
     cap = note_cap(activity)
     if mine < cap:
         return
+    # The English reads the same for one and several (as it always has); Dutch tells them apart.
     if activity.notes_per_person and activity.notes_per_person <= cap:
         raise ServiceError(
             ngettext(
-                "This board takes %(count)s note per person. "
+                "This board takes %(count)s notes per person. "
                 "Edit or delete one of yours to add another.",
                 "This board takes %(count)s notes per person. "
                 "Edit or delete one of yours to add another.",
@@ -160,7 +161,7 @@ def check_note_cap(activity: Activity, participant: Participant) -> None:
         )
     raise ServiceError(
         ngettext(
-            "You have added %(count)s note to this board, as many as one person can. "
+            "You have added %(count)s notes to this board, as many as one person can. "
             "Edit or delete one of yours to add another.",
             "You have added %(count)s notes to this board, as many as one person can. "
             "Edit or delete one of yours to add another.",
