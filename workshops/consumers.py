@@ -9,6 +9,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
 
 from . import languages, limits, live, services
 from .live import Viewer, actions, presence
@@ -21,13 +22,13 @@ from .services.errors import SignedOut
 CLOSE_UNKNOWN_IDENTITY = 4403
 # "Try again later": the htmx ws extension reconnects after its back-off.
 CLOSE_TRY_AGAIN_LATER = 1013
-TOO_MANY_SOCKETS = "Too many connections from this network. Retrying in a moment…"
+TOO_MANY_SOCKETS = gettext_noop("Too many connections from this network. Retrying in a moment…")
 
 
 def _identify(scope: dict, code: str) -> Viewer | str | None:
     """Who is on the socket, or the refusal when this address opened too many sockets."""
     if limits.exceeded(limits.SocketRequest(scope), limits.SOCKET_OPENS):
-        return TOO_MANY_SOCKETS
+        return gettext(TOO_MANY_SOCKETS)
     return live.identify_viewer(
         code, scope.get("user"), scope.get("cookies", {}), languages.from_scope(scope)
     )
@@ -131,12 +132,14 @@ class RoomConsumer(AsyncWebsocketConsumer):
             # Dropped unread; a note in the outbox is sent again after a pause.
             data = actions.read_message(text_data) or {}
             await self.send(
-                text_data=live.live_message(SLOW_DOWN, "error", "", actions.outbox_client_id(data))
+                text_data=live.live_message(
+                    gettext(SLOW_DOWN), "error", "", actions.outbox_client_id(data)
+                )
             )
             return
         data = actions.read_message(text_data)
         if data is None or actions.find_action(data["action"]) is None:
-            await self.send_message(actions.UNKNOWN_ACTION)
+            await self.send_message(gettext(actions.UNKNOWN_ACTION))
             return
         try:
             outcome = await database_sync_to_async(actions.run)(self.viewer, data, self.base_url)
@@ -154,7 +157,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
         except Exception:
             # A bug, or the database gone for a moment: the sender hears it, the socket stays.
             logger.exception("Room socket: action %r failed", data["action"])
-            await self.send_message(actions.FAILED)
+            await self.send_message(gettext(actions.FAILED))
             return
         if outcome.reply:
             await self.send(text_data=outcome.reply)
@@ -173,15 +176,15 @@ class RoomConsumer(AsyncWebsocketConsumer):
 
     async def room_removed(self, event: dict) -> None:
         if self.viewer is not None and self.viewer.participant_id == event["participant"]:
-            await self.send_message("The facilitator has removed you from this room.")
+            await self.send_message(gettext("The facilitator has removed you from this room."))
             await self.close(code=CLOSE_UNKNOWN_IDENTITY)
 
     async def room_signed_out(self, event: dict) -> None:
-        await self.send_message(SIGNED_OUT)
+        await self.send_message(gettext(SIGNED_OUT))
         await self.close(code=CLOSE_UNKNOWN_IDENTITY)
 
     async def room_closed(self, event: dict) -> None:
-        await self.send_message("The facilitator has closed this room. Thank you!", "info")
+        await self.send_message(gettext("The facilitator has closed this room. Thank you!"), "info")
         await self.close(code=CLOSE_UNKNOWN_IDENTITY)
 
     # Helpers ---------------------------------------------------------------------------------

@@ -11,13 +11,17 @@ from channels.layers import get_channel_layer
 from django.conf import settings
 from django.contrib import auth
 from django.db.models import Q
+from django.utils.translation import gettext, gettext_noop
 
 from ..identity import read_device_key
 from ..models import Participant, Workshop
 from ..services import ServiceError, find_participant, normalise_room_code
 from ..services.errors import SignedOut
 
-SIGNED_OUT = "You have logged out, or your password has changed: log in again to present."
+# In English (tests compare it); translated where sent.
+SIGNED_OUT = gettext_noop(
+    "You have logged out, or your password has changed: log in again to present."
+)
 
 
 def phones_group(workshop_id: int) -> str:
@@ -58,14 +62,14 @@ class Viewer:
         """
         workshop = Workshop.objects.get(pk=self.workshop_id)
         if workshop.is_closed:
-            raise ServiceError("This room is closed.")
+            raise ServiceError(gettext("This room is closed."))
         participant = user = None
         if self.participant_id is not None:
             participant = Participant.objects.filter(
                 pk=self.participant_id, removed_at__isnull=True
             ).first()
             if participant is None:
-                raise ServiceError("You are no longer in this room.")
+                raise ServiceError(gettext("You are no longer in this room."))
         if self.user_id is not None:
             user = self.session_user()
         return workshop, participant, user
@@ -80,7 +84,7 @@ class Viewer:
         store = import_module(settings.SESSION_ENGINE).SessionStore(self.session_key)
         user = auth.get_user(SimpleNamespace(session=store))
         if not user.is_authenticated or user.pk != self.user_id:
-            raise SignedOut(SIGNED_OUT)
+            raise SignedOut(gettext(SIGNED_OUT))
         return user
 
 
