@@ -9,7 +9,7 @@ TEST_REDIS_URL ?= $(or $(REDIS_URL),redis://127.0.0.1:6379/0)
 # Scaled out, the app refuses a generated key: the scaled-out tests get one of their own.
 TEST_SECRET_KEY ?= $(or $(SECRET_KEY),$(shell $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))'))
 
-.PHONY: install run serve migrate lint format messages test test-fast test-scaled bench clean
+.PHONY: install run serve migrate lint format messages screenshots test test-fast test-scaled bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ MESSAGES_IGNORE := -i .venv -i bench -i tests -i test-results -i var -i media -i
 messages: install
 	$(BIN)/python manage.py makemessages -l nl --no-location --no-obsolete $(MESSAGES_IGNORE)
 	$(BIN)/python manage.py compilemessages $(MESSAGES_IGNORE)
+
+# The README's screenshots, taken from the running app in Chromium (tests/browser).
+screenshots: install
+	env -u DATABASE_URL -u REDIS_URL README_SCREENSHOTS=$(CURDIR)/docs/screenshots \
+		$(BIN)/pytest -q -p no:cacheprovider tests/browser/test_readme_screenshots.py
 
 # The default path (SQLite, in-memory layer), browser tests included; then the scaled-out path.
 # DB_CONN_MAX_AGE=0: no connection outlives its request, so the test databases can be dropped.

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CultureProgramConfig(AppConfig):
@@ -17,5 +18,5 @@ class CultureProgramConfig(AppConfig):
             delete_printed_picture, sender=Note, dispatch_uid="culture_program.printed_picture"
         )
 
-        links.register_workshop_link("Results", "workshop_results", position=10)
-        links.register_workshop_link("Culture program", "program_builder", position=20)
+        links.register_workshop_link(_("Results"), "workshop_results", position=10)
+        links.register_workshop_link(_("Culture program"), "program_builder", position=20)

@@ -15,6 +15,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from itertools import takewhile
 
+from django.utils.dates import WEEKDAYS
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
 DAILY = "daily"
 WEEKLY = "weekly"
 FORTNIGHTLY = "fortnightly"
@@ -27,9 +32,7 @@ CADENCES = (DAILY, WEEKLY, FORTNIGHTLY, MONTHLY_WEEKDAY, MONTHLY_DAY, QUARTERLY,
 # "The last Friday" and "the last day of the month".
 LAST = -1
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 ICAL_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-ORDINALS = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", LAST: "last"}
 
 
 class CadenceError(ValueError):
@@ -86,21 +89,27 @@ def validate(
 ) -> Rule:
     """The rule, or a ``CadenceError`` saying plainly what cannot work."""
     if cadence not in CADENCES:
-        raise CadenceError("Choose how often the ritual happens.")
+        raise CadenceError(_("Choose how often the ritual happens."))
     if first_date is None:
-        raise CadenceError("Give the ritual a first date: a cadence needs a day to start from.")
+        raise CadenceError(_("Give the ritual a first date: a cadence needs a day to start from."))
     if first_date > end:
         raise CadenceError(
-            f"The first date, {first_date:%-d %B %Y}, is after the program ends on "
-            f"{end:%-d %B %Y}. Pick a date within the twelve months."
+            _(
+                "The first date, %(first)s, is after the program ends on %(end)s. "
+                "Pick a date within the twelve months."
+            )
+            % {"first": date_format(first_date, "j F Y"), "end": date_format(end, "j F Y")}
         )
     if weekday is not None and weekday not in range(7):
-        raise CadenceError("Choose a weekday from Monday to Sunday.")
+        raise CadenceError(_("Choose a weekday from Monday to Sunday."))
     if week_of_month is not None and week_of_month not in (1, 2, 3, 4, LAST):
-        raise CadenceError("Choose the 1st, 2nd, 3rd, 4th or last week of the month.")
+        raise CadenceError(_("Choose the 1st, 2nd, 3rd, 4th or last week of the month."))
     if day_of_month is not None and day_of_month not in (*range(1, 29), LAST):
         raise CadenceError(
-            "Choose a day from 1 to 28, or the last day: not every month has a 29th, 30th or 31st."
+            _(
+                "Choose a day from 1 to 28, or the last day: not every month has a 29th, "
+                "30th or 31st."
+            )
         )
     return Rule(cadence, first_date, weekday, week_of_month, day_of_month)
 
@@ -170,31 +179,61 @@ def occurrences(rule: Rule, start: datetime.date, end: datetime.date) -> list[da
 
 
 def describe(rule: Rule) -> str:
-    """The cadence in words: "Monthly on the 2nd Tuesday"."""
+    """The cadence in words, in the active language: "Monthly on the 2nd Tuesday"."""
     rule = resolved(rule)
     weekday = WEEKDAYS[rule.weekday]
-    day = "the last day" if rule.day_of_month == LAST else _ordinal_day(rule.day_of_month)
+    if rule.day_of_month == LAST:
+        day = _("the last day")
+    else:
+        day = _("the %(ordinal)s") % {"ordinal": ordinal(rule.day_of_month)}
     if rule.cadence == DAILY:
-        return "Every working day"
+        return _("Every working day")
     if rule.cadence == WEEKLY:
-        return f"Every {weekday}"
+        return _("Every %(weekday)s") % {"weekday": weekday}
     if rule.cadence == FORTNIGHTLY:
-        return f"Every other {weekday}"
+        return _("Every other %(weekday)s") % {"weekday": weekday}
     if rule.cadence == MONTHLY_WEEKDAY:
-        return f"Monthly on the {ORDINALS[rule.week_of_month]} {weekday}"
+        if rule.week_of_month == LAST:
+            return _("Monthly on the last %(weekday)s") % {"weekday": weekday}
+        return _("Monthly on the %(ordinal)s %(weekday)s") % {
+            "ordinal": ordinal(rule.week_of_month),
+            "weekday": weekday,
+        }
     if rule.cadence == MONTHLY_DAY:
-        return f"Monthly on {day}"
+        return _("Monthly on %(day)s") % {"day": day}
     if rule.cadence == QUARTERLY:
         first_month = rule.first_date.month
         months = sorted((first_month - 1 + 3 * k) % 12 + 1 for k in range(4))
-        months = ", ".join(calendar.month_abbr[month] for month in months)
-        return f"Quarterly on {day} ({months})"
-    return f"Yearly on {rule.first_date.day} {calendar.month_name[rule.first_date.month]}"
+        months = ", ".join(month_abbr(datetime.date(2000, month, 1)) for month in months)
+        return _("Quarterly on %(day)s (%(months)s)") % {"day": day, "months": months}
+    return _("Yearly on %(date)s") % {"date": date_format(rule.first_date, "j F")}
 
 
-def _ordinal_day(day: int) -> str:
-    suffix = "th" if 11 <= day <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
-    return f"the {day}{suffix}"
+def month_abbr(day: datetime.date, with_year: bool = False) -> str:
+    """ "Feb" (or "Feb 2027") in English, "feb" in Dutch: the format is the language's own."""
+    if with_year:
+        return date_format(day, pgettext("abbreviated month and year", "M Y"))
+    return date_format(day, pgettext("abbreviated month", "M"))
+
+
+def ordinal(number: int) -> str:
+    """ "1st", "12th", "23rd" in English, "1e" in Dutch (as django.contrib.humanize does it)."""
+    if number % 100 in (11, 12, 13):
+        template = pgettext("ordinal 11, 12, 13", "{}th")
+    else:
+        template = (
+            pgettext("ordinal 0", "{}th"),
+            pgettext("ordinal 1", "{}st"),
+            pgettext("ordinal 2", "{}nd"),
+            pgettext("ordinal 3", "{}rd"),
+            pgettext("ordinal 4", "{}th"),
+            pgettext("ordinal 5", "{}th"),
+            pgettext("ordinal 6", "{}th"),
+            pgettext("ordinal 7", "{}th"),
+            pgettext("ordinal 8", "{}th"),
+            pgettext("ordinal 9", "{}th"),
+        )[number % 10]
+    return template.format(number)
 
 
 def rrule_parts(rule: Rule) -> dict:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from . import cadence
 from .models import CultureProgram, Milestone, ProgramMetric, ProgramRitual
@@ -23,14 +26,15 @@ class ProgramForm(forms.ModelForm):
             "start_date": DateInput(),
             "executive_summary": forms.Textarea(attrs={"rows": 12}),
         }
+        labels = {"executive_summary": _("Executive summary")}
         help_texts = {
-            "monthly_capacity": "A month with more ritual sessions than this is flagged.",
+            "monthly_capacity": _("A month with more ritual sessions than this is flagged."),
         }
 
     def clean_monthly_capacity(self) -> int:
         value = self.cleaned_data["monthly_capacity"]
         if value < 1:
-            raise forms.ValidationError("A month can carry at least one session.")
+            raise forms.ValidationError(gettext("A month can carry at least one session."))
         return value
 
 
@@ -59,21 +63,31 @@ class RitualForm(forms.ModelForm):
             "success_signal": forms.Textarea(attrs={"rows": 2}),
         }
         labels = {
-            "weekday": "On (weekday)",
-            "week_of_month": "Which week",
-            "day_of_month": "Day of the month",
-            "success_signal": "We know it works when…",
+            "name": _("Name"),
+            "pillar": _("Pillar"),
+            "cadence": _("Cadence"),
+            "first_date": _("First date"),
+            "weekday": _("On (weekday)"),
+            "week_of_month": _("Which week"),
+            "day_of_month": _("Day of the month"),
+            "owner": _("Owner"),
+            "sponsor": _("Sponsor"),
+            "purpose": _("Purpose"),
+            "success_signal": _("We know it works when…"),
         }
-        help_texts = {"first_date": "The first session; the cadence counts from here."}
+        help_texts = {"first_date": _("The first session; the cadence counts from here.")}
 
     def __init__(self, *args, program: CultureProgram, **kwargs):
         super().__init__(*args, **kwargs)
         self.program = program
         self.fields["pillar"].empty_label = None
-        self.fields["pillar"].choices = [("", "Not yet chosen"), *self.fields["pillar"].choices[1:]]
+        self.fields["pillar"].choices = [
+            ("", _("Not yet chosen")),
+            *self.fields["pillar"].choices[1:],
+        ]
         for name in ("weekday", "week_of_month", "day_of_month"):
             self.fields[name].choices = [
-                ("", "As on the first date"),
+                ("", _("As on the first date")),
                 *self.fields[name].choices[1:],
             ]
 
@@ -100,6 +114,7 @@ class MilestoneForm(forms.ModelForm):
         model = Milestone
         fields = ["name", "date"]
         widgets = {"date": DateInput()}
+        labels = {"name": _("Name"), "date": _("Date")}
 
     def __init__(self, *args, program: CultureProgram, **kwargs):
         super().__init__(*args, **kwargs)
@@ -110,7 +125,8 @@ class MilestoneForm(forms.ModelForm):
         start, end = self.program.start_date, self.program.end_date
         if not start <= date <= end:
             raise forms.ValidationError(
-                f"Pick a date within the program, from {start:%-d %B %Y} to {end:%-d %B %Y}."
+                gettext("Pick a date within the program, from %(start)s to %(end)s.")
+                % {"start": date_format(start, "j F Y"), "end": date_format(end, "j F Y")}
             )
         return date
 
@@ -120,7 +136,11 @@ class MetricForm(forms.ModelForm):
         model = ProgramMetric
         fields = ["name", "baseline", "target", "how_measured"]
         widgets = {"how_measured": forms.Textarea(attrs={"rows": 2})}
-        labels = {"name": "Customer metric"}
+        labels = {
+            "name": _("Customer metric"),
+            "baseline": _("Baseline"),
+            "target": _("Target"),
+        }
 
     def __init__(self, *args, program: CultureProgram, **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,7 +11,11 @@ from __future__ import annotations
 import datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vRecur
+
+from workshops import languages
+from workshops.templatetags.translated import translated
 
 from . import cadence
 from .models import CultureProgram
@@ -31,12 +35,22 @@ def _event(uid: str, summary: str, day: datetime.date, stamp: datetime.datetime)
 
 
 def program_calendar(program: CultureProgram) -> bytes:
+    """The calendar file, in the workshop's language whatever the browser asking for it says."""
+    with languages.for_workshop(program.workshop):
+        return _calendar(program).to_ical()
+
+
+def _calendar(program: CultureProgram) -> Calendar:
     workshop = program.workshop
     calendar = Calendar()
     calendar.add("prodid", "-//Culture Room//Culture program//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", f"Culture program · {workshop.client_organisation or workshop}")
+    calendar.add(
+        "x-wr-calname",
+        _("Culture program · %(client)s")
+        % {"client": workshop.client_organisation or workshop.title},
+    )
     stamp = program.updated_at or timezone.now()
     start, end = program.start_date, program.end_date
     for ritual in program.rituals.all():
@@ -44,25 +58,30 @@ def program_calendar(program: CultureProgram) -> bytes:
         dates = cadence.occurrences(rule, start, end) if rule else []
         if not dates:
             continue
-        event = _event(f"program-{program.pk}-ritual-{ritual.pk}", ritual.name, dates[0], stamp)
+        # Names and texts from the ritual library are stored in English: shown translated.
+        event = _event(
+            f"program-{program.pk}-ritual-{ritual.pk}", translated(ritual.name), dates[0], stamp
+        )
         event.add("rrule", vRecur({**cadence.rrule_parts(rule), "UNTIL": end}))
         details = [ritual.cadence_text]
-        details += [f"Purpose: {ritual.purpose}"] if ritual.purpose else []
-        details += [f"Owner: {ritual.owner}"] if ritual.owner else []
-        details += [f"Sponsor: {ritual.sponsor}"] if ritual.sponsor else []
-        details += (
-            [f"We know it works when: {ritual.success_signal}"] if ritual.success_signal else []
-        )
+        for label, value in (
+            (_("Purpose: %(text)s"), translated(ritual.purpose)),
+            (_("Owner: %(text)s"), ritual.owner),
+            (_("Sponsor: %(text)s"), ritual.sponsor),
+            (_("We know it works when: %(text)s"), translated(ritual.success_signal)),
+        ):
+            if value:
+                details.append(label % {"text": value})
         event.add("description", "\n".join(details))
-        event.add("categories", [ritual.get_pillar_display() or "Customer ritual"])
+        event.add("categories", [ritual.get_pillar_display() or _("Customer ritual")])
         calendar.add_component(event)
     for milestone in program.milestones.all():
         calendar.add_component(
             _event(
                 f"program-{program.pk}-milestone-{milestone.pk}",
-                milestone.name,
+                translated(milestone.name),
                 milestone.date,
                 stamp,
             )
         )
-    return calendar.to_ical()
+    return calendar

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 
 from django.db import models
+from django.utils.dates import WEEKDAYS
+from django.utils.translation import gettext_lazy as _
 
 from . import cadence as cadences
 
@@ -12,33 +14,32 @@ from . import cadence as cadences
 class Pillar(models.TextChoices):
     """The four pillars of a customer culture; the slugs match the ritual library's data-pillar."""
 
-    STORIES = "stories", "Sharing customer stories"
-    LISTENING = "listening", "Listening to customers"
-    RESPONSIBILITY = "responsibility", "Shared responsibility"
-    WAY_OF_WORKING = "way-of-working", "Customer-centred way of working"
+    STORIES = "stories", _("Sharing customer stories")
+    LISTENING = "listening", _("Listening to customers")
+    RESPONSIBILITY = "responsibility", _("Shared responsibility")
+    WAY_OF_WORKING = "way-of-working", _("Customer-centred way of working")
 
 
 class Cadence(models.TextChoices):
-    DAILY = cadences.DAILY, "Every working day"
-    WEEKLY = cadences.WEEKLY, "Every week"
-    FORTNIGHTLY = cadences.FORTNIGHTLY, "Every two weeks"
-    MONTHLY_WEEKDAY = cadences.MONTHLY_WEEKDAY, "Monthly, on a weekday (e.g. 2nd Tuesday)"
-    MONTHLY_DAY = cadences.MONTHLY_DAY, "Monthly, on a day of the month"
-    QUARTERLY = cadences.QUARTERLY, "Every quarter"
-    YEARLY = cadences.YEARLY, "Once a year"
+    DAILY = cadences.DAILY, _("Every working day")
+    WEEKLY = cadences.WEEKLY, _("Every week")
+    FORTNIGHTLY = cadences.FORTNIGHTLY, _("Every two weeks")
+    MONTHLY_WEEKDAY = cadences.MONTHLY_WEEKDAY, _("Monthly, on a weekday (e.g. 2nd Tuesday)")
+    MONTHLY_DAY = cadences.MONTHLY_DAY, _("Monthly, on a day of the month")
+    QUARTERLY = cadences.QUARTERLY, _("Every quarter")
+    YEARLY = cadences.YEARLY, _("Once a year")
 
 
-WEEKDAY_CHOICES = [
-    (0, "Monday"),
-    (1, "Tuesday"),
-    (2, "Wednesday"),
-    (3, "Thursday"),
-    (4, "Friday"),
-    (5, "Saturday"),
-    (6, "Sunday"),
+# Weekday names from Django's own catalogue: they read in the active language.
+WEEKDAY_CHOICES = list(WEEKDAYS.items())
+WEEK_OF_MONTH_CHOICES = [
+    (1, _("1st")),
+    (2, _("2nd")),
+    (3, _("3rd")),
+    (4, _("4th")),
+    (cadences.LAST, _("last")),
 ]
-WEEK_OF_MONTH_CHOICES = [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (cadences.LAST, "last")]
-DAY_OF_MONTH_CHOICES = [(day, str(day)) for day in range(1, 29)] + [(cadences.LAST, "last day")]
+DAY_OF_MONTH_CHOICES = [(day, str(day)) for day in range(1, 29)] + [(cadences.LAST, _("last day"))]
 
 
 class CultureProgram(models.Model):
@@ -47,17 +48,17 @@ class CultureProgram(models.Model):
     workshop = models.OneToOneField(
         "workshops.Workshop", on_delete=models.CASCADE, related_name="culture_program"
     )
-    start_date = models.DateField("Program starts")
+    start_date = models.DateField(_("Program starts"))
     customer_owner = models.CharField(
-        "C-level owner of customer responsibility",
+        _("C-level owner of customer responsibility"),
         max_length=200,
         blank=True,
-        help_text="The board member who answers for doing best for customers.",
+        help_text=_("The board member who answers for doing best for customers."),
     )
     executive_summary = models.TextField(blank=True)
     # More ritual sessions than this in a month, and the month stands out as overloaded.
     monthly_capacity = models.PositiveSmallIntegerField(
-        "Sessions a month the organisation can carry", default=20
+        _("Sessions a month the organisation can carry"), default=20
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -88,7 +89,7 @@ class ProgramRitual(models.Model):
     participants = models.TextField(blank=True)
     steps = models.TextField(blank=True)
     position = models.PositiveIntegerField(default=0)
-    is_started = models.BooleanField("Started in the workshop", default=False)
+    is_started = models.BooleanField(_("Started in the workshop"), default=False)
 
     class Meta:
         ordering = ["position", "pk"]
@@ -136,7 +137,7 @@ class ProgramMetric(models.Model):
     name = models.CharField(max_length=200)
     baseline = models.CharField(max_length=100, blank=True)
     target = models.CharField(max_length=100, blank=True)
-    how_measured = models.TextField("How it is measured", blank=True)
+    how_measured = models.TextField(_("How it is measured"), blank=True)
 
     class Meta:
         ordering = ["pk"]

@@ -18,8 +18,9 @@ from django.contrib.staticfiles import finders
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
-from workshops import paradigm_stats
+from workshops import languages, paradigm_stats
 from workshops.models import Note
 from workshops.models.paradigm import SCALE_MAX, SCALE_MIN
 
@@ -29,17 +30,18 @@ from .year import year_plan
 
 STYLESHEET = "css/report.css"
 # The report's sections in order; one with nothing to say is left out, contents included.
+# The titles are English here and translated as the report is rendered (``report_context``).
 SECTIONS = [
-    ("summary", "Executive summary"),
-    ("gaps", "Where the culture stands: the paradigm gaps"),
-    ("vision", "The vision"),
-    ("norms", "Norms to keep and norms to change"),
-    ("rituals", "The customer rituals"),
-    ("calendar", "The year at a glance"),
-    ("started", "The ritual started in the room"),
-    ("reviews", "Ownership, reviews and metrics"),
-    ("way_of_working", "A customer-centred way of working: first draft"),
-    ("appendix", "Appendix: every note of the workshop"),
+    ("summary", gettext_noop("Executive summary")),
+    ("gaps", gettext_noop("Where the culture stands: the paradigm gaps")),
+    ("vision", gettext_noop("The vision")),
+    ("norms", gettext_noop("Norms to keep and norms to change")),
+    ("rituals", gettext_noop("The customer rituals")),
+    ("calendar", gettext_noop("The year at a glance")),
+    ("started", gettext_noop("The ritual started in the room")),
+    ("reviews", gettext_noop("Ownership, reviews and metrics")),
+    ("way_of_working", gettext_noop("A customer-centred way of working: first draft")),
+    ("appendix", gettext_noop("Appendix: every note of the workshop")),
 ]
 
 
@@ -161,7 +163,8 @@ def gap_chart(gaps: list[dict]) -> dict | None:
             today_x=x(row["today"]),
             target_x=x(row["target"]),
             backward=row["target"] < row["today"],
-            label=shorten(str(row.get("name") or ""), 36),
+            # Dimension names are built-in content, stored in English.
+            label=shorten(gettext(str(row["name"])) if row.get("name") else "", 36),
         )
     bottom = CHART_TOP + len(rows) * ROW_HEIGHT
     return {
@@ -215,7 +218,7 @@ def norms_by_pillar(norms: list[dict]) -> list[tuple[str, list[dict]]]:
         grouped[services.pillar_slug(norm.get("pillar"))].append(
             {**norm, "shifts": shifts_of(norm.get("from_to"))}
         )
-    labels = dict(Pillar.choices) | {"": "Other norms"}
+    labels = dict(Pillar.choices) | {"": gettext("Other norms")}
     order = [*Pillar.values, ""]
     return [(labels[slug], grouped[slug]) for slug in order if grouped.get(slug)]
 
@@ -309,13 +312,16 @@ def report_context(program: CultureProgram) -> dict:
         "way_of_working": bool(context["way_of_working"]),
         "appendix": bool(context["appendix"]),
     }
-    context["sections"] = [(key, title) for key, title in SECTIONS if present[key]]
+    context["sections"] = [(key, gettext(title)) for key, title in SECTIONS if present[key]]
     context["shown"] = {key for key, _ in context["sections"]}
     return context
 
 
 def render_html(program: CultureProgram) -> str:
-    return render_to_string("culture_program/report.html", report_context(program))
+    """The report's HTML, in the workshop's language whatever the browser asking for it says:
+    the report is the client's (workshops/languages.py)."""
+    with languages.for_workshop(program.workshop):
+        return render_to_string("culture_program/report.html", report_context(program))
 
 
 @contextmanager

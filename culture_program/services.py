@@ -12,9 +12,13 @@ import secrets
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.dates import WEEKDAYS
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, ngettext
 
-from workshops import kinds
+from workshops import kinds, languages
 from workshops.services import ServiceError, check_facilitator
 
 from . import cadence
@@ -25,12 +29,13 @@ if TYPE_CHECKING:
 
     from workshops.models import Workshop
 
-# The reviews every program starts with; each keeps its distance from the start.
+# The reviews every program starts with; each keeps its distance from the start. Their names
+# are stored in the workshop's language when the program is made.
 DEFAULT_REVIEWS = (
-    (30, "30-day review"),
-    (90, "90-day review"),
-    (180, "180-day review"),
-    (365, "One-year review"),
+    (30, gettext_noop("30-day review")),
+    (90, gettext_noop("90-day review")),
+    (180, gettext_noop("180-day review")),
+    (365, gettext_noop("One-year review")),
 )
 
 
@@ -53,34 +58,52 @@ def program_inputs(workshop: Workshop) -> dict[str, list[dict]]:
     return merged
 
 
+def in_every_language(text) -> list[str]:
+    """A translatable text as it reads in each of the site's languages, lower case."""
+    found = []
+    for code in languages.LANGUAGE_CODES:
+        with translation.override(code):
+            found.append(str(text).lower())
+    return found
+
+
 def pillar_slug(value: Any) -> str:
-    """A pillar's slug from what a kind handed over ("Way of working" → "way-of-working")."""
+    """A pillar's slug from what a kind handed over ("Way of working" → "way-of-working"),
+    in English or in Dutch ("Manier van werken")."""
     text = str(value or "").strip().lower().replace("_", "-").replace(" ", "-")
     if text in Pillar.values:
         return text
     for pillar in Pillar:
-        if text and text in pillar.label.lower().replace(" ", "-"):
+        names = [name.replace(" ", "-") for name in in_every_language(pillar.label)]
+        if text and any(text in name for name in names):
             return pillar.value
     return ""
 
 
+def _any_in(text: str, words: tuple[str, ...]) -> bool:
+    return any(word in text for word in words)
+
+
 def cadence_from_text(value: Any) -> str:
-    """The nearest cadence to a designer's words ("every other week" → fortnightly)."""
+    """The nearest cadence to a designer's words, English or Dutch ("every other week",
+    "om de week" → fortnightly)."""
     text = str(value or "").strip().lower()
     if text in cadence.CADENCES:
         return text
-    if "fortnight" in text or ("week" in text and any(w in text for w in ("two", "other", "bi"))):
+    weekday_named = any(_any_in(text, tuple(in_every_language(day))) for day in WEEKDAYS.values())
+    if _any_in(text, ("fortnight", "tweewek", "twee weken", "om de week")) or (
+        "week" in text and _any_in(text, ("two", "other", "bi"))
+    ):
         return cadence.FORTNIGHTLY
-    if "quarter" in text:
+    if _any_in(text, ("quarter", "kwartaal")):
         return cadence.QUARTERLY
-    if "year" in text or "annual" in text:
+    if _any_in(text, ("year", "annual", "jaar")):
         return cadence.YEARLY
-    if "month" in text:
-        weekday_named = any(day.lower() in text for day in cadence.WEEKDAYS)
+    if _any_in(text.replace("maandag", ""), ("month", "maand")):
         return cadence.MONTHLY_WEEKDAY if weekday_named else cadence.MONTHLY_DAY
-    if "week" in text:
+    if _any_in(text, ("week", "wekelijks")) or weekday_named:
         return cadence.WEEKLY
-    if "day" in text or "daily" in text:
+    if _any_in(text, ("day", "daily", "dag")):
         return cadence.DAILY
     return cadence.MONTHLY_DAY
 
@@ -127,47 +150,89 @@ def strongest_norms(norms: list[dict], count: int = 3) -> list[dict]:
 def draft_summary(
     workshop: Workshop, inputs: dict[str, list[dict]], rituals: list[ProgramRitual]
 ) -> str:
-    """A plain first draft of the executive summary, built from the workshop's results."""
-    organisation = workshop.client_organisation or "the organisation"
-    when = f" on {workshop.date:%-d %B %Y}" if workshop.date else ""
-    paragraphs = [
-        f"In the workshop “{workshop.title}”{when}, the leadership team of {organisation} "
-        "compared where its culture stands today with the customer culture it wants, and chose "
-        "the customer rituals that will carry the change over the next twelve months."
-    ]
+    """A plain first draft of the executive summary, built from the workshop's results, in the
+    active language (``create_program`` makes it in the workshop's)."""
+    values = {
+        "title": workshop.title,
+        "organisation": workshop.client_organisation or _("the organisation"),
+    }
+    if workshop.date:
+        opening = _(
+            "In the workshop “%(title)s” on %(date)s, the leadership team of %(organisation)s "
+            "compared where its culture stands today with the customer culture it wants, and "
+            "chose the customer rituals that will carry the change over the next twelve months."
+        ) % {**values, "date": date_format(workshop.date, "j F Y")}
+    else:
+        opening = (
+            _(
+                "In the workshop “%(title)s”, the leadership team of %(organisation)s compared "
+                "where its culture stands today with the customer culture it wants, and chose "
+                "the customer rituals that will carry the change over the next twelve months."
+            )
+            % values
+        )
+    paragraphs = [opening]
     gaps = biggest_gaps(inputs.get("gaps", []))
     if gaps:
         listed = "; ".join(
-            f"{gap.get('name', 'a dimension')} (today {as_number(gap.get('today')) or 0:.1f}, "
-            f"target {as_number(gap.get('target')) or 0:.1f})"
+            _("%(name)s (today %(today)s, target %(target)s)")
+            % {
+                # Dimension names are built-in content: stored in English, shown translated.
+                "name": _(gap["name"]) if gap.get("name") else _("a dimension"),
+                "today": number_format(as_number(gap.get("today")) or 0, 1),
+                "target": number_format(as_number(gap.get("target")) or 0, 1),
+            }
             for gap in gaps
         )
         paragraphs.append(
-            f"The biggest gaps between today and where the team wants to be: {listed}."
+            _("The biggest gaps between today and where the team wants to be: %(gaps)s.")
+            % {"gaps": listed}
         )
     norms = strongest_norms(inputs.get("norms", []))
     if norms:
         listed = ", ".join(f"“{norm.get('text', '')}”" for norm in norms)
-        paragraphs.append(f"The norms the room recognised most strongly: {listed}.")
+        paragraphs.append(
+            _("The norms the room recognised most strongly: %(norms)s.") % {"norms": listed}
+        )
     if rituals:
         listed = "; ".join(
-            f"{ritual.name} ({lower_first(ritual.cadence_text)})" for ritual in rituals
+            f"{_(ritual.name)} ({lower_first(ritual.cadence_text)})" for ritual in rituals
         )
         paragraphs.append(
-            f"The program rests on {len(rituals)} customer "
-            f"ritual{'s' if len(rituals) != 1 else ''}: {listed}."
+            ngettext(
+                "The program rests on %(count)s customer ritual: %(rituals)s.",
+                "The program rests on %(count)s customer rituals: %(rituals)s.",
+                len(rituals),
+            )
+            % {"count": len(rituals), "rituals": listed}
         )
     started = [ritual for ritual in rituals if ritual.is_started]
     if started:
-        ritual = started[0]
-        first = f", first on {ritual.first_date:%-d %B %Y}" if ritual.first_date else ""
-        owner = f" and owned by {ritual.owner}" if ritual.owner else ""
-        paragraphs.append(f"One ritual started in the room: {ritual.name}{first}{owner}.")
+        paragraphs.append(started_sentence(started[0]))
     paragraphs.append(
-        "Progress is reviewed after 30, 90 and 180 days and at the end of the year: are the "
-        "rituals held, and what did they change for customers?"
+        _(
+            "Progress is reviewed after 30, 90 and 180 days and at the end of the year: are the "
+            "rituals held, and what did they change for customers?"
+        )
     )
     return "\n\n".join(paragraphs)
+
+
+def started_sentence(ritual: ProgramRitual) -> str:
+    values = {"name": _(ritual.name), "owner": ritual.owner}
+    if ritual.first_date:
+        values["date"] = date_format(ritual.first_date, "j F Y")
+    if ritual.first_date and ritual.owner:
+        text = _(
+            "One ritual started in the room: %(name)s, first on %(date)s and owned by %(owner)s."
+        )
+    elif ritual.first_date:
+        text = _("One ritual started in the room: %(name)s, first on %(date)s.")
+    elif ritual.owner:
+        text = _("One ritual started in the room: %(name)s and owned by %(owner)s.")
+    else:
+        text = _("One ritual started in the room: %(name)s.")
+    return text % values
 
 
 # Creating the program ------------------------------------------------------------------------
@@ -175,7 +240,7 @@ def draft_summary(
 
 def _ritual_fields(item: dict) -> dict:
     return {
-        "name": str(item.get("name") or "A customer ritual")[:200],
+        "name": str(item.get("name") or gettext_noop("A customer ritual"))[:200],
         "pillar": pillar_slug(item.get("pillar")),
         "purpose": str(item.get("purpose") or ""),
         "cadence": cadence_from_text(item.get("cadence")),
@@ -227,16 +292,17 @@ def create_program(workshop: Workshop, by: AbstractBaseUser) -> CultureProgram:
         match.owner = match.owner or str(started.get("owner") or "")[:200]
         match.sponsor = match.sponsor or str(started.get("sponsor") or "")[:200]
     ProgramRitual.objects.bulk_create(rituals)
-    Milestone.objects.bulk_create(
-        Milestone(
-            program=program,
-            name=name,
-            date=cadence.day_after_start(program.start_date, days),
-            days_after_start=days,
+    with languages.for_workshop(workshop):
+        Milestone.objects.bulk_create(
+            Milestone(
+                program=program,
+                name=_(name),
+                date=cadence.day_after_start(program.start_date, days),
+                days_after_start=days,
+            )
+            for days, name in DEFAULT_REVIEWS
         )
-        for days, name in DEFAULT_REVIEWS
-    )
-    program.executive_summary = draft_summary(workshop, inputs, rituals)
+        program.executive_summary = draft_summary(workshop, inputs, rituals)
     program.save(update_fields=["executive_summary"])
     return program
 
@@ -257,7 +323,7 @@ def _check(program: CultureProgram, by: AbstractBaseUser) -> None:
 def _check_dates(program: CultureProgram, fields: dict) -> None:
     """A ritual's cadence must produce dates inside the program (the form says so first)."""
     if fields.get("first_date") is None:
-        raise ServiceError("Give the ritual a first date: a cadence needs a day to start from.")
+        raise ServiceError(_("Give the ritual a first date: a cadence needs a day to start from."))
     try:
         cadence.validate(
             fields["cadence"],

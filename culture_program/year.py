@@ -21,7 +21,8 @@ class Month:
 
     @property
     def label(self) -> str:
-        return f"{self.first_day:%b %Y}"
+        """ "Mar 2027" in English, "mrt 2027" in Dutch."""
+        return cadence.month_abbr(self.first_day, with_year=True)
 
 
 @dataclass

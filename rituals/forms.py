@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from workshops import forms as core_forms
 from workshops.models import Activity, Note, Participant
@@ -23,6 +25,7 @@ from .services.ideas import MAX_DESIGNED, MIN_DESIGNED
 from .services.library import RITUAL_FIELDS
 from .services.norms import BELIEF_LIMIT, SHIFT_LIMIT
 from .services.way_of_working import LINE_LIMIT
+from .texts import lazy_format
 
 # The library --------------------------------------------------------------------------------
 
@@ -34,43 +37,58 @@ class PillarChoiceField(forms.ModelChoiceField):
         kwargs.setdefault("queryset", Pillar.objects.all())
         kwargs.setdefault("to_field_name", "slug")
         kwargs["error_messages"] = {
-            "invalid_choice": "Pick one of the four pillars.",
+            "invalid_choice": _("Pick one of the four pillars."),
             **kwargs.get("error_messages", {}),
         }
         super().__init__(**kwargs)
+
+    def label_from_instance(self, obj: Pillar) -> str:
+        return gettext(obj.name)  # built-in content, in the screen's language
 
 
 class RitualForm(forms.ModelForm):
     class Meta:
         model = Ritual
         fields = list(RITUAL_FIELDS)
+        # The model's field names, as the form shows them (in the screen's language).
+        labels = {
+            "name": _("Name"),
+            "pillar": _("Pillar"),
+            "purpose": _("Purpose"),
+            "cadence": _("Cadence"),
+            "duration": _("Duration (minutes)"),
+            "participants": _("Who takes part"),
+            "steps": _("Steps"),
+            "needs": _("What it needs"),
+            "success_signal": _("The signal that it works"),
+        }
         help_texts = {
-            "purpose": "Why the ritual exists, in a sentence or two.",
-            "participants": "Who takes part, and who leads it.",
-            "steps": "One step per line.",
-            "needs": "Time, people, tools or permissions it cannot do without.",
-            "success_signal": "What you will see or measure when it works.",
+            "purpose": _("Why the ritual exists, in a sentence or two."),
+            "participants": _("Who takes part, and who leads it."),
+            "steps": _("One step per line."),
+            "needs": _("Time, people, tools or permissions it cannot do without."),
+            "success_signal": _("What you will see or measure when it works."),
         }
         error_messages = {
-            "name": {"required": "Give the ritual a name."},
+            "name": {"required": _("Give the ritual a name.")},
             "pillar": {
-                "required": "Pick the pillar the ritual strengthens.",
-                "invalid_choice": "Pick one of the four pillars.",
+                "required": _("Pick the pillar the ritual strengthens."),
+                "invalid_choice": _("Pick one of the four pillars."),
             },
-            "purpose": {"required": "Say what the ritual is for."},
+            "purpose": {"required": _("Say what the ritual is for.")},
             "cadence": {
-                "required": "Pick how often the ritual happens.",
-                "invalid_choice": "Pick how often the ritual happens from the list.",
+                "required": _("Pick how often the ritual happens."),
+                "invalid_choice": _("Pick how often the ritual happens from the list."),
             },
             "duration": {
-                "required": "Say how many minutes it takes.",
-                "invalid": "Write the duration as a whole number of minutes.",
-                "min_value": "A ritual takes at least one minute.",
-                "max_value": "Keep a ritual under 480 minutes (a full working day).",
+                "required": _("Say how many minutes it takes."),
+                "invalid": _("Write the duration as a whole number of minutes."),
+                "min_value": _("A ritual takes at least one minute."),
+                "max_value": _("Keep a ritual under 480 minutes (a full working day)."),
             },
-            "participants": {"required": "Say who takes part."},
-            "steps": {"required": "Write the steps, one per line."},
-            "success_signal": {"required": "Say how you will know the ritual works."},
+            "participants": {"required": _("Say who takes part.")},
+            "steps": {"required": _("Write the steps, one per line.")},
+            "success_signal": {"required": _("Say how you will know the ritual works.")},
         }
         widgets = {
             "purpose": forms.Textarea(attrs={"rows": 2}),
@@ -83,7 +101,7 @@ class RitualForm(forms.ModelForm):
     def clean_steps(self) -> str:
         lines = [line.strip() for line in self.cleaned_data["steps"].splitlines() if line.strip()]
         if not lines:
-            raise forms.ValidationError("Write the steps, one per line.")
+            raise forms.ValidationError(_("Write the steps, one per line."))
         return "\n".join(lines)
 
 
@@ -98,18 +116,24 @@ class PillarFilterForm(forms.Form):
 
 class NormDetailForm(forms.Form):
     note_id = forms.IntegerField(min_value=1)
-    pillar = PillarChoiceField(error_messages={"required": "Pick the pillar this norm touches."})
-    belief = forms.CharField(label="The belief behind it", required=False, max_length=BELIEF_LIMIT)
+    pillar = PillarChoiceField(error_messages={"required": _("Pick the pillar this norm touches.")})
+    belief = forms.CharField(
+        label=_("The belief behind it"), required=False, max_length=BELIEF_LIMIT
+    )
 
 
 class NormAddMessage(core_forms.NoteAddMessage):
     """``norm.add``: a note on the norms board, with its pillar and maybe the belief behind it."""
 
-    pillar = PillarChoiceField(error_messages={"required": "Pick the pillar this norm touches."})
+    pillar = PillarChoiceField(error_messages={"required": _("Pick the pillar this norm touches.")})
     belief = forms.CharField(
         required=False,
         max_length=BELIEF_LIMIT,
-        error_messages={"max_length": f"Keep the belief under {BELIEF_LIMIT} characters."},
+        error_messages={
+            "max_length": lazy_format(
+                _("Keep the belief under %(limit)s characters."), limit=BELIEF_LIMIT
+            )
+        },
     )
 
 
@@ -126,13 +150,19 @@ class NormShiftMessage(ActivityMessage):
     from_text = forms.CharField(
         required=False,
         max_length=SHIFT_LIMIT,
-        error_messages={"max_length": f"Keep the “from” under {SHIFT_LIMIT} characters."},
+        error_messages={
+            "max_length": lazy_format(
+                _("Keep the “from” under %(limit)s characters."), limit=SHIFT_LIMIT
+            )
+        },
     )
     to_text = forms.CharField(
         max_length=SHIFT_LIMIT,
         error_messages={
-            "required": "Write what the norm should become (the “to”).",
-            "max_length": f"Keep the “to” under {SHIFT_LIMIT} characters.",
+            "required": _("Write what the norm should become (the “to”)."),
+            "max_length": lazy_format(
+                _("Keep the “to” under %(limit)s characters."), limit=SHIFT_LIMIT
+            ),
         },
     )
 
@@ -140,7 +170,7 @@ class NormShiftMessage(ActivityMessage):
         cleaned = super().clean()
         if "to_text" in cleaned and not cleaned.get("note") and not cleaned.get("from_text"):
             raise forms.ValidationError(
-                "Select a norm on the board, or write the norm as it is today (the “from”)."
+                _("Select a norm on the board, or write the norm as it is today (the “from”).")
             )
         return cleaned
 
@@ -151,17 +181,17 @@ class NormShiftRemoveMessage(ActivityMessage):
 
 class NormShiftForm(forms.Form):
     note_id = forms.IntegerField(min_value=1, required=False)
-    from_text = forms.CharField(label="From", required=False, max_length=SHIFT_LIMIT)
+    from_text = forms.CharField(label=_("From"), required=False, max_length=SHIFT_LIMIT)
     to_text = forms.CharField(
-        label="To",
+        label=_("To"),
         max_length=SHIFT_LIMIT,
-        error_messages={"required": "Write what the norm should become (the “to”)."},
+        error_messages={"required": _("Write what the norm should become (the “to”).")},
     )
 
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("note_id") and not cleaned.get("from_text"):
-            self.add_error("from_text", "Write the norm as it is today (the “from”).")
+            self.add_error("from_text", _("Write the norm as it is today (the “from”)."))
         return cleaned
 
 
@@ -175,8 +205,8 @@ class PutRitualForm(forms.Form):
         queryset=Ritual.objects.all(),
         to_field_name="slug",
         error_messages={
-            "required": "Pick a ritual from the library.",
-            "invalid_choice": "That ritual is no longer in the library.",
+            "required": _("Pick a ritual from the library."),
+            "invalid_choice": _("That ritual is no longer in the library."),
         },
     )
 
@@ -209,8 +239,10 @@ class PromoteIdeasForm(forms.Form):
     notes = NoteIdsField(
         queryset=Note.objects.none(),
         error_messages={
-            "required": f"Pick {MIN_DESIGNED} to {MAX_DESIGNED} ideas to design.",
-            "invalid_choice": "One of those ideas is no longer on the board.",
+            "required": lazy_format(
+                _("Pick %(min)s to %(max)s ideas to design."), min=MIN_DESIGNED, max=MAX_DESIGNED
+            ),
+            "invalid_choice": _("One of those ideas is no longer on the board."),
         },
     )
 
@@ -224,9 +256,13 @@ class PromoteTopForm(forms.Form):
         min_value=MIN_DESIGNED,
         max_value=MAX_DESIGNED,
         error_messages={
-            "required": f"Say how many ideas to design ({MIN_DESIGNED} to {MAX_DESIGNED}).",
-            "min_value": f"Design at least {MIN_DESIGNED} rituals.",
-            "max_value": f"Design at most {MAX_DESIGNED} rituals.",
+            "required": lazy_format(
+                _("Say how many ideas to design (%(min)s to %(max)s)."),
+                min=MIN_DESIGNED,
+                max=MAX_DESIGNED,
+            ),
+            "min_value": lazy_format(_("Design at least %(min)s rituals."), min=MIN_DESIGNED),
+            "max_value": lazy_format(_("Design at most %(max)s rituals."), max=MAX_DESIGNED),
         },
     )
 
@@ -242,13 +278,13 @@ class PromoteTopMessage(PromoteTopForm):
 
 class SplitGroupsForm(forms.Form):
     count = forms.IntegerField(
-        label="Number of groups",
+        label=_("Number of groups"),
         min_value=1,
         max_value=12,
         error_messages={
-            "required": "Say how many groups to make.",
-            "min_value": "Make at least one group.",
-            "max_value": "Make at most 12 groups.",
+            "required": _("Say how many groups to make."),
+            "min_value": _("Make at least one group."),
+            "max_value": _("Make at most 12 groups."),
         },
     )
 
@@ -256,11 +292,11 @@ class SplitGroupsForm(forms.Form):
 class MoveMemberForm(forms.Form):
     participant = forms.ModelChoiceField(
         queryset=Participant.objects.none(),
-        error_messages={"invalid_choice": "That person is no longer in the room."},
+        error_messages={"invalid_choice": _("That person is no longer in the room.")},
     )
     group = forms.ModelChoiceField(
         queryset=RitualGroup.objects.none(),
-        error_messages={"invalid_choice": "That group no longer exists."},
+        error_messages={"invalid_choice": _("That group no longer exists.")},
     )
 
     def __init__(self, *args, activity: Activity, **kwargs):
@@ -279,7 +315,7 @@ class CanvasFieldForm(forms.Form):
 
     field = forms.ChoiceField(
         choices=list(FIELD_LABELS.items()),
-        error_messages={"invalid_choice": "That is not a field of the ritual canvas."},
+        error_messages={"invalid_choice": _("That is not a field of the ritual canvas.")},
     )
     value = forms.CharField(required=False, strip=True, max_length=TEXT_LIMIT)
     base_version = forms.IntegerField(min_value=0)
@@ -300,30 +336,30 @@ class CanvasFieldForm(forms.Form):
 
 class StartRitualForm(forms.Form):
     designed = forms.ModelChoiceField(
-        label="Ritual",
+        label=_("Ritual"),
         queryset=DesignedRitual.objects.none(),
         error_messages={
-            "required": "Pick the ritual the room will start.",
-            "invalid_choice": "That ritual is no longer in the design.",
+            "required": _("Pick the ritual the room will start."),
+            "invalid_choice": _("That ritual is no longer in the design."),
         },
     )
     first_occurrence = forms.DateTimeField(
-        label="First occurrence",
+        label=_("First occurrence"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         error_messages={
-            "required": "Set when the ritual first happens: right now, in the room, is best.",
-            "invalid": "Pick the day and time from the calendar.",
+            "required": _("Set when the ritual first happens: right now, in the room, is best."),
+            "invalid": _("Pick the day and time from the calendar."),
         },
     )
     owner = forms.CharField(
-        label="Owner (a role)",
+        label=_("Owner (a role)"),
         max_length=PEOPLE_LIMIT,
-        error_messages={"required": "Name the owner: the role that makes sure it happens."},
+        error_messages={"required": _("Name the owner: the role that makes sure it happens.")},
     )
     sponsor = forms.CharField(
-        label="C-level sponsor",
+        label=_("C-level sponsor"),
         max_length=PEOPLE_LIMIT,
-        error_messages={"required": "Name the C-level sponsor who stands behind the ritual."},
+        error_messages={"required": _("Name the C-level sponsor who stands behind the ritual.")},
     )
 
     def __init__(self, *args, workshop, **kwargs):
@@ -339,22 +375,26 @@ class RitualDetailsMessage(ActivityMessage):
 
     first_occurrence = forms.DateTimeField(
         error_messages={
-            "required": "Set when the ritual first happens: right now, in the room, is best.",
-            "invalid": "Pick the day and time from the calendar.",
+            "required": _("Set when the ritual first happens: right now, in the room, is best."),
+            "invalid": _("Pick the day and time from the calendar."),
         },
     )
     owner = forms.CharField(
         max_length=PEOPLE_LIMIT,
         error_messages={
-            "required": "Name the owner: the role that makes sure it happens.",
-            "max_length": f"Keep the owner under {PEOPLE_LIMIT} characters.",
+            "required": _("Name the owner: the role that makes sure it happens."),
+            "max_length": lazy_format(
+                _("Keep the owner under %(limit)s characters."), limit=PEOPLE_LIMIT
+            ),
         },
     )
     sponsor = forms.CharField(
         max_length=PEOPLE_LIMIT,
         error_messages={
-            "required": "Name the C-level sponsor who stands behind the ritual.",
-            "max_length": f"Keep the sponsor under {PEOPLE_LIMIT} characters.",
+            "required": _("Name the C-level sponsor who stands behind the ritual."),
+            "max_length": lazy_format(
+                _("Keep the sponsor under %(limit)s characters."), limit=PEOPLE_LIMIT
+            ),
         },
     )
 
@@ -371,8 +411,10 @@ class CommitMessage(ActivityMessage):
     text = forms.CharField(
         max_length=COMMITMENT_LIMIT,
         error_messages={
-            "required": "Finish the sentence “I will …” with what you will do.",
-            "max_length": f"Keep your commitment under {COMMITMENT_LIMIT} characters.",
+            "required": _("Finish the sentence “I will …” with what you will do."),
+            "max_length": lazy_format(
+                _("Keep your commitment under %(limit)s characters."), limit=COMMITMENT_LIMIT
+            ),
         },
     )
 
@@ -383,10 +425,10 @@ class ShowNamesMessage(ActivityMessage):
 
 class CommitmentForm(forms.Form):
     text = forms.CharField(
-        label="I will …",
+        label=_("I will …"),
         max_length=COMMITMENT_LIMIT,
         widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": "Finish the sentence “I will …” with what you will do."},
+        error_messages={"required": _("Finish the sentence “I will …” with what you will do.")},
     )
 
 
@@ -403,15 +445,17 @@ class WayOfWorkingLineMessage(ActivityMessage):
     section = forms.ChoiceField(
         choices=WayOfWorkingLine.Section.choices,
         error_messages={
-            "required": "Pick the part of the way of working your line belongs to.",
-            "invalid_choice": "Pick the part of the way of working your line belongs to.",
+            "required": _("Pick the part of the way of working your line belongs to."),
+            "invalid_choice": _("Pick the part of the way of working your line belongs to."),
         },
     )
     text = forms.CharField(
         max_length=LINE_LIMIT,
         error_messages={
-            "required": "Write the line first.",
-            "max_length": f"Keep a line of the draft under {LINE_LIMIT} characters.",
+            "required": _("Write the line first."),
+            "max_length": lazy_format(
+                _("Keep a line of the draft under %(limit)s characters."), limit=LINE_LIMIT
+            ),
         },
     )
 
@@ -426,12 +470,12 @@ class WayOfWorkingLineForm(forms.Form):
     section = forms.ChoiceField(
         choices=WayOfWorkingLine.Section.choices,
         error_messages={
-            "required": "Pick the part of the way of working your line belongs to.",
-            "invalid_choice": "Pick the part of the way of working your line belongs to.",
+            "required": _("Pick the part of the way of working your line belongs to."),
+            "invalid_choice": _("Pick the part of the way of working your line belongs to."),
         },
     )
     text = forms.CharField(
         max_length=LINE_LIMIT,
         widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": "Write the line first."},
+        error_messages={"required": _("Write the line first.")},
     )

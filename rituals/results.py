@@ -137,7 +137,7 @@ def _canvas(designed: DesignedRitual) -> dict:
         "pillar_name": designed.pillar.name if designed.pillar_id else "",
         "purpose": designed.purpose,
         "trigger": designed.trigger,
-        "cadence": designed.get_cadence_display() if designed.cadence else "",
+        "cadence": str(designed.get_cadence_display()) if designed.cadence else "",
         "participants": designed.participants,
         "steps": [line.strip() for line in designed.steps.splitlines() if line.strip()],
         "owner": designed.owner,
@@ -246,7 +246,7 @@ def way_of_working(workshop: Workshop, activities: Iterable[Activity]) -> dict:
         "sections": [
             {
                 "key": key,
-                "label": label,
+                "label": str(label),
                 "lines": [line.text for line in lines if line.section == key],
             }
             for key, label in WayOfWorkingLine.Section.choices
@@ -260,6 +260,6 @@ def way_of_working_program_inputs(workshop: Workshop, activities: Iterable[Activ
     lines = sorted(_accepted_lines(workshop, activities), key=lambda line: order[line.section])
     return {
         "way_of_working": [
-            {"section": line.get_section_display(), "text": line.text} for line in lines
+            {"section": str(line.get_section_display()), "text": line.text} for line in lines
         ]
     }

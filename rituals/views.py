@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from . import services
 from .forms import PillarFilterForm, RitualForm
@@ -43,7 +44,7 @@ def ritual_new(request: HttpRequest) -> HttpResponse:
     form = RitualForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         ritual = services.create_ritual(request.user, **form.cleaned_data)
-        messages.success(request, f"“{ritual.name}” is in the library.")
+        messages.success(request, _("“%(name)s” is in the library.") % {"name": ritual.name})
         return redirect(f"{reverse('ritual_list')}#ritual-{ritual.slug}")
     return render(request, "rituals/ritual_form.html", {"form": form, "ritual": None})
 
@@ -55,6 +56,6 @@ def ritual_edit(request: HttpRequest, slug: str) -> HttpResponse:
     form = RitualForm(request.POST or None, instance=_get_ritual(slug))
     if request.method == "POST" and form.is_valid():
         ritual = services.update_ritual(_get_ritual(slug), request.user, **form.cleaned_data)
-        messages.success(request, f"“{ritual.name}” is saved.")
+        messages.success(request, _("“%(name)s” is saved.") % {"name": ritual.name})
         return redirect(f"{reverse('ritual_list')}#ritual-{ritual.slug}")
     return render(request, "rituals/ritual_form.html", {"form": form, "ritual": ritual})

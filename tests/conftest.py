@@ -8,8 +8,10 @@ import itertools
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
+from django.utils import translation
 
 from workshops import services
 from workshops.identity import signed_device_key
@@ -82,6 +84,15 @@ def fresh_limits():
     """The abuse limits count in the local cache; no test inherits another's counts."""
     if isinstance(caches["default"], LocMemCache):
         caches["default"].clear()
+
+
+@pytest.fixture(autouse=True)
+def english_to_begin_with():
+    """Every test starts in the default language: a page asked for in Dutch leaves Dutch
+    active in the test's thread (LocaleMiddleware activates it for the request)."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

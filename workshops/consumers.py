@@ -8,8 +8,10 @@ from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
 
-from . import limits, live, services
+from . import languages, limits, live, services
 from .live import Viewer, actions, presence
 from .live.budget import SLOW_DOWN, MessageBudget
 from .live.frames import frames
@@ -20,14 +22,16 @@ from .services.errors import SignedOut
 CLOSE_UNKNOWN_IDENTITY = 4403
 # "Try again later": the htmx ws extension reconnects after its back-off.
 CLOSE_TRY_AGAIN_LATER = 1013
-TOO_MANY_SOCKETS = "Too many connections from this network. Retrying in a moment…"
+TOO_MANY_SOCKETS = gettext_noop("Too many connections from this network. Retrying in a moment…")
 
 
 def _identify(scope: dict, code: str) -> Viewer | str | None:
     """Who is on the socket, or the refusal when this address opened too many sockets."""
     if limits.exceeded(limits.SocketRequest(scope), limits.SOCKET_OPENS):
-        return TOO_MANY_SOCKETS
-    return live.identify_viewer(code, scope.get("user"), scope.get("cookies", {}))
+        return gettext(TOO_MANY_SOCKETS)
+    return live.identify_viewer(
+        code, scope.get("user"), scope.get("cookies", {}), languages.from_scope(scope)
+    )
 
 
 logger = logging.getLogger(__name__)
@@ -67,6 +71,8 @@ class RoomConsumer(AsyncWebsocketConsumer):
         # close code below and stop retrying.
         await self.accept()
         code = self.scope["url_route"]["kwargs"]["code"]
+        # The phone's language until the room is known (its refusals are said in it too).
+        translation.activate(languages.from_scope(self.scope))
         viewer = await database_sync_to_async(_identify)(self.scope, code)
         if isinstance(viewer, str):
             await self.send_message(viewer, "info")
@@ -77,6 +83,9 @@ class RoomConsumer(AsyncWebsocketConsumer):
         if self.viewer is None:
             await self.close(code=CLOSE_UNKNOWN_IDENTITY)
             return
+        # For the rest of this socket's task: what it renders and says, in its language.
+        # database_sync_to_async carries it into the sync thread (a context variable).
+        translation.activate(self.viewer.language)
         await self.channel_layer.group_add(self.viewer.group, self.channel_name)
         if self.viewer.session_key:
             await self.channel_layer.group_add(
@@ -123,12 +132,14 @@ class RoomConsumer(AsyncWebsocketConsumer):
             # Dropped unread; a note in the outbox is sent again after a pause.
             data = actions.read_message(text_data) or {}
             await self.send(
-                text_data=live.live_message(SLOW_DOWN, "error", "", actions.outbox_client_id(data))
+                text_data=live.live_message(
+                    gettext(SLOW_DOWN), "error", "", actions.outbox_client_id(data)
+                )
             )
             return
         data = actions.read_message(text_data)
         if data is None or actions.find_action(data["action"]) is None:
-            await self.send_message(actions.UNKNOWN_ACTION)
+            await self.send_message(gettext(actions.UNKNOWN_ACTION))
             return
         try:
             outcome = await database_sync_to_async(actions.run)(self.viewer, data, self.base_url)
@@ -146,7 +157,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
         except Exception:
             # A bug, or the database gone for a moment: the sender hears it, the socket stays.
             logger.exception("Room socket: action %r failed", data["action"])
-            await self.send_message(actions.FAILED)
+            await self.send_message(gettext(actions.FAILED))
             return
         if outcome.reply:
             await self.send(text_data=outcome.reply)
@@ -156,7 +167,8 @@ class RoomConsumer(AsyncWebsocketConsumer):
     # Group events ------------------------------------------------------------------------------
 
     async def room_html(self, event: dict) -> None:
-        await self.send(text_data=event["html"])
+        language = self.viewer.language if self.viewer else settings.LANGUAGE_CODE
+        await self.send(text_data=live.for_language(event["html"], language))
         if event.get("refresh") and self.viewer is not None:
             mine = await database_sync_to_async(live.personal_for)(self.viewer)
             if mine:
@@ -164,15 +176,15 @@ class RoomConsumer(AsyncWebsocketConsumer):
 
     async def room_removed(self, event: dict) -> None:
         if self.viewer is not None and self.viewer.participant_id == event["participant"]:
-            await self.send_message("The facilitator has removed you from this room.")
+            await self.send_message(gettext("The facilitator has removed you from this room."))
             await self.close(code=CLOSE_UNKNOWN_IDENTITY)
 
     async def room_signed_out(self, event: dict) -> None:
-        await self.send_message(SIGNED_OUT)
+        await self.send_message(gettext(SIGNED_OUT))
         await self.close(code=CLOSE_UNKNOWN_IDENTITY)
 
     async def room_closed(self, event: dict) -> None:
-        await self.send_message("The facilitator has closed this room. Thank you!", "info")
+        await self.send_message(gettext("The facilitator has closed this room. Thank you!"), "info")
         await self.close(code=CLOSE_UNKNOWN_IDENTITY)
 
     # Helpers ---------------------------------------------------------------------------------

@@ -6,9 +6,12 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django_ratelimit.core import get_usage
 
-from . import kinds
+from . import kinds, languages
 from .models import (
     ROOM_CODE_ALPHABET,
     ROOM_CODE_LENGTH,
@@ -31,10 +34,10 @@ DISPLAY_NAME_MAX_LENGTH = 40
 
 
 class SignUpForm(forms.Form):
-    name = forms.CharField(label="Your name", max_length=150)
-    email = forms.EmailField(label="Email")
+    name = forms.CharField(label=_("Your name"), max_length=150)
+    email = forms.EmailField(label=_("Email"))
     password = forms.CharField(
-        label="Password",
+        label=_("Password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=password_validation.password_validators_help_text_html(),
@@ -43,7 +46,7 @@ class SignUpForm(forms.Form):
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
         if get_user_model().objects.filter(username__iexact=email).exists():
-            raise forms.ValidationError("There is already an account with this email. Log in?")
+            raise forms.ValidationError(_("There is already an account with this email. Log in?"))
         return email
 
     def clean(self):
@@ -62,11 +65,12 @@ class EmailAuthenticationForm(AuthenticationForm):
     """Facilitators log in with their email; it is their username."""
 
     username = forms.EmailField(
-        label="Email", widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
+        label=_("Email"),
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
     error_messages = {
         **AuthenticationForm.error_messages,
-        "invalid_login": "That email and password do not match an account. Try again?",
+        "invalid_login": _("That email and password do not match an account. Try again?"),
     }
 
     def clean_username(self) -> str:
@@ -79,7 +83,7 @@ class EmailAuthenticationForm(AuthenticationForm):
         if self.request is None or not username:
             return super().clean()
         if login_failures_exceeded(self.request, username):
-            raise forms.ValidationError(TOO_MANY_LOGIN_FAILURES, code="throttled")
+            raise forms.ValidationError(too_many_login_failures(), code="throttled")
         try:
             return super().clean()
         except forms.ValidationError as error:
@@ -88,10 +92,15 @@ class EmailAuthenticationForm(AuthenticationForm):
             raise
 
 
-TOO_MANY_LOGIN_FAILURES = (
-    "Too many failed log-ins from this network or for this account. Wait "
-    f"{settings.LOGIN_FAILURE_WINDOW_SECONDS // 60} minutes and try again, or reset your password."
-)
+def too_many_login_failures() -> str:
+    minutes = settings.LOGIN_FAILURE_WINDOW_SECONDS // 60
+    return ngettext(
+        "Too many failed log-ins from this network or for this account. Wait %(minutes)s "
+        "minutes and try again, or reset your password.",
+        "Too many failed log-ins from this network or for this account. Wait %(minutes)s "
+        "minutes and try again, or reset your password.",
+        minutes,
+    ) % {"minutes": minutes}
 
 
 def login_failures_exceeded(request, username: str, *, count: bool = False) -> bool:
@@ -113,17 +122,40 @@ def login_failures_exceeded(request, username: str, *, count: bool = False) -> b
 class WorkshopForm(forms.ModelForm):
     class Meta:
         model = Workshop
-        fields = ["title", "client_organisation", "date"]
-        labels = {"client_organisation": "Client organisation"}
+        fields = ["title", "client_organisation", "date", "language"]
+        labels = {
+            "title": _("Title"),
+            "client_organisation": _("Client organisation"),
+            "date": _("Date"),
+            "language": _("Language"),
+        }
+        help_texts = {
+            "language": _(
+                "The presenter screen, the report and the built-in content use this language. "
+                "Phones follow each person's own setting."
+            )
+        }
+        error_messages = {
+            "language": {"invalid_choice": _("Pick one of the languages in the list.")},
+        }
         widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A post without a language (an older page, a script) keeps the workshop's language.
+        self.fields["language"].required = False
+
+    def clean_language(self) -> str:
+        language = self.cleaned_data.get("language") or self.instance.language
+        return language if language in languages.LANGUAGE_CODES else settings.LANGUAGE_CODE
 
 
 class NewWorkshopForm(WorkshopForm):
     template = forms.ModelChoiceField(
         queryset=WorkshopTemplate.objects.all(),
         required=False,
-        empty_label="Blank workshop",
-        label="Start from",
+        empty_label=_("Blank workshop"),
+        label=_("Start from"),
         widget=forms.RadioSelect,
         blank=True,
     )
@@ -136,22 +168,23 @@ class ActivityForm(forms.ModelForm):
     class Meta:
         model = Activity
         fields = ["title", "prompt", "duration_minutes"]
+        labels = {"title": _("Title"), "prompt": _("Prompt")}
         widgets = {
             "prompt": forms.Textarea(attrs={"rows": 3}),
             "duration_minutes": forms.NumberInput(attrs={"min": 1, "max": 240}),
         }
         error_messages = {
             "duration_minutes": {
-                "min_value": "Plan at least 1 minute, or leave it empty.",
-                "max_value": "Plan at most 240 minutes (4 hours) for one item.",
-                "invalid": "Type the planned minutes as a whole number.",
+                "min_value": _("Plan at least 1 minute, or leave it empty."),
+                "max_value": _("Plan at most 240 minutes (4 hours) for one item."),
+                "invalid": _("Type the planned minutes as a whole number."),
             }
         }
 
 
 class NewActivityForm(forms.ModelForm):
     # Whatever kinds are registered, read when the form is built.
-    kind = forms.ChoiceField(label="Type", choices=kinds.choices)
+    kind = forms.ChoiceField(label=_("Type"), choices=kinds.choices)
 
     def __init__(self, *args, **kwargs):
         # Its own ids: the workshop's details form on the same page has a title too, and two
@@ -163,11 +196,12 @@ class NewActivityForm(forms.ModelForm):
     class Meta:
         model = Activity
         fields = ["kind", "title", "prompt"]
+        labels = {"title": _("Title"), "prompt": _("Prompt")}
         widgets = {"prompt": forms.Textarea(attrs={"rows": 2})}
 
 
 class MoveActivityForm(forms.Form):
-    direction = forms.ChoiceField(choices=[("up", "Up"), ("down", "Down")])
+    direction = forms.ChoiceField(choices=[("up", _("Up")), ("down", _("Down"))])
 
     @property
     def offset(self) -> int:
@@ -179,10 +213,10 @@ class MoveActivityForm(forms.Form):
 
 class RoomCodeField(forms.CharField):
     def __init__(self, **kwargs):
-        kwargs.setdefault("label", "Room code")
+        kwargs.setdefault("label", _("Room code"))
         kwargs.setdefault("max_length", 20)
         kwargs.setdefault(
-            "error_messages", {"required": "Type the room code shown on the big screen."}
+            "error_messages", {"required": _("Type the room code shown on the big screen.")}
         )
         super().__init__(**kwargs)
 
@@ -190,7 +224,8 @@ class RoomCodeField(forms.CharField):
         code = normalise_room_code(super().clean(value) or "")
         if len(code) != ROOM_CODE_LENGTH or any(c not in ROOM_CODE_ALPHABET for c in code):
             raise forms.ValidationError(
-                f"A room code has {ROOM_CODE_LENGTH} letters and digits, like K7PM3Q."
+                gettext("A room code has %(length)s letters and digits, like K7PM3Q.")
+                % {"length": ROOM_CODE_LENGTH}
             )
         return code
 
@@ -211,11 +246,11 @@ class JoinCodeForm(forms.Form):
 
 class DisplayNameForm(forms.Form):
     name = forms.CharField(
-        label="Your name",
+        label=_("Your name"),
         max_length=DISPLAY_NAME_MAX_LENGTH,
         error_messages={
-            "required": "Type the name the others will see.",
-            "max_length": f"Keep your name to {DISPLAY_NAME_MAX_LENGTH} characters or fewer.",
+            "required": _("Type the name the others will see."),
+            "max_length": _("Keep your name to %(limit_value)d characters or fewer."),
         },
         widget=forms.TextInput(attrs={"autocomplete": "nickname", "autocapitalize": "words"}),
     )
@@ -224,7 +259,7 @@ class DisplayNameForm(forms.Form):
         # Collapse runs of spaces and drop control characters someone pasted in.
         name = " ".join("".join(c for c in self.cleaned_data["name"] if c.isprintable()).split())
         if not name:
-            raise forms.ValidationError("Type the name the others will see.")
+            raise forms.ValidationError(self.fields["name"].error_messages["required"])
         try:
             check_display_name(name)
         except ServiceError as error:
@@ -238,22 +273,38 @@ class DisplayNameForm(forms.Form):
 class GotoActivityMessage(forms.Form):
     activity = forms.IntegerField(
         min_value=1,
-        error_messages=dict.fromkeys(("required", "invalid", "min_value"), "Which activity?"),
+        error_messages=dict.fromkeys(("required", "invalid", "min_value"), _("Which activity?")),
     )
 
 
 class RemoveParticipantMessage(forms.Form):
     participant = forms.IntegerField(
         min_value=1,
-        error_messages=dict.fromkeys(("required", "invalid", "min_value"), "Which participant?"),
+        error_messages=dict.fromkeys(("required", "invalid", "min_value"), _("Which participant?")),
     )
 
 
 # Board messages -----------------------------------------------------------------------------
 
 
+# One whole sentence per thing (a translation cannot fill in a noun).
+WHICH = {
+    "board": _("Which board? Reload the page and try again."),
+    "column": _("Which column? Reload the page and try again."),
+    "dimension": _("Which dimension? Reload the page and try again."),
+    "note": _("Which note? Reload the page and try again."),
+    "comparison": _("Which comparison? Reload the page and try again."),
+    # The rituals app's fields.
+    "activity": _("Which activity? Reload the page and try again."),
+    "norm": _("Which norm? Reload the page and try again."),
+    "pair": _("Which pair? Reload the page and try again."),
+    "ritual": _("Which ritual? Reload the page and try again."),
+    "line": _("Which line? Reload the page and try again."),
+}
+
+
 def id_field(what: str, *, required: bool = True) -> forms.IntegerField:
-    message = f"Which {what}? Reload the page and try again."
+    message = WHICH.get(what, f"Which {what}? Reload the page and try again.")
     return forms.IntegerField(
         min_value=1,
         required=required,
@@ -269,9 +320,9 @@ class NoteTextField(forms.CharField):
         kwargs.setdefault(
             "error_messages",
             {
-                "required": "Write something on the note first.",
-                "max_length": "That note is far too long.",
-                "invalid": "Write your note as plain text.",
+                "required": _("Write something on the note first."),
+                "max_length": _("That note is far too long."),
+                "invalid": _("Write your note as plain text."),
             },
         )
         super().__init__(**kwargs)
@@ -320,8 +371,8 @@ class NoteAddMessage(forms.Form):
     client_id = forms.RegexField(
         regex=r"^[A-Za-z0-9_-]{8,64}$",
         error_messages={
-            "required": "Reload the page and try again.",
-            "invalid": "Reload the page and try again.",
+            "required": _("Reload the page and try again."),
+            "invalid": _("Reload the page and try again."),
         },
     )
 
@@ -343,7 +394,7 @@ class NoteGroupMessage(NoteMessage):
     group = forms.CharField(
         max_length=80,
         required=False,
-        error_messages={"max_length": "Keep cluster names under 80 characters."},
+        error_messages={"max_length": _("Keep cluster names under 80 characters.")},
     )
 
 
@@ -356,20 +407,20 @@ class TimerStartMessage(forms.Form):
         min_value=1,
         max_value=3600,
         error_messages={
-            "required": "How long should the timer run?",
-            "invalid": "How long should the timer run?",
-            "min_value": "A timer runs from 1 second to 60 minutes.",
-            "max_value": "A timer runs from 1 second to 60 minutes.",
+            "required": _("How long should the timer run?"),
+            "invalid": _("How long should the timer run?"),
+            "min_value": _("A timer runs from 1 second to 60 minutes."),
+            "max_value": _("A timer runs from 1 second to 60 minutes."),
         },
     )
 
 
 class BoardSortMessage(BoardMessage):
     order = forms.ChoiceField(
-        choices=[("votes", "By votes"), ("time", "By time")],
+        choices=[("votes", _("By votes")), ("time", _("By time"))],
         error_messages={
-            "required": "Sort by votes or by time?",
-            "invalid_choice": "Sort by votes or by time?",
+            "required": _("Sort by votes or by time?"),
+            "invalid_choice": _("Sort by votes or by time?"),
         },
     )
 
@@ -404,16 +455,16 @@ class BoardSettingsForm(forms.ModelForm):
         for index in range(MAX_COLUMNS):
             column = existing[index] if index < len(existing) else None
             self.fields[f"column_{index}_title"] = forms.CharField(
-                label=f"Column {index + 1}",
+                label=_("Column %(number)s") % {"number": index + 1},
                 max_length=80,
                 required=False,
                 initial=column.title if column else "",
-                error_messages={"max_length": "Keep a column's name to 80 characters or fewer."},
+                error_messages={"max_length": _("Keep a column's name to 80 characters or fewer.")},
             )
             self.fields[f"column_{index}_colour"] = forms.ChoiceField(
-                label=f"Colour of column {index + 1}",
+                label=_("Colour of column %(number)s") % {"number": index + 1},
                 choices=BoardColumn.Colour.choices,
-                error_messages={"invalid_choice": "Pick one of the colours in the list."},
+                error_messages={"invalid_choice": _("Pick one of the colours in the list.")},
                 initial=column.colour if column else BoardColumn.Colour.choices[index][0],
             )
 
@@ -437,7 +488,7 @@ class BoardSettingsForm(forms.ModelForm):
         ]
         cleaned["columns"] = [(title, colour) for title, colour in columns if title]
         if not cleaned["columns"]:
-            raise forms.ValidationError("A board needs at least one column with a name.")
+            raise forms.ValidationError(_("A board needs at least one column with a name."))
         return cleaned
 
     @property
@@ -448,8 +499,7 @@ class BoardSettingsForm(forms.ModelForm):
 # Paradigm comparison messages -----------------------------------------------------------------
 
 
-def _scale_field(label: str) -> forms.IntegerField:
-    message = f"Pick {label} on the scale from {SCALE_MIN} to {SCALE_MAX}."
+def _scale_field(message) -> forms.IntegerField:
     return forms.IntegerField(
         min_value=SCALE_MIN,
         max_value=SCALE_MAX,
@@ -460,8 +510,20 @@ def _scale_field(label: str) -> forms.IntegerField:
 class RatingMessage(forms.Form):
     activity = id_field("comparison", required=False)
     dimension = id_field("dimension")
-    today = _scale_field("where we are today")
-    target = _scale_field("where we want to be")
+    today = _scale_field(
+        format_lazy(
+            _("Pick where we are today on the scale from {low} to {high}."),
+            low=SCALE_MIN,
+            high=SCALE_MAX,
+        )
+    )
+    target = _scale_field(
+        format_lazy(
+            _("Pick where we want to be on the scale from {low} to {high}."),
+            low=SCALE_MIN,
+            high=SCALE_MAX,
+        )
+    )
 
 
 class DimensionGotoMessage(forms.Form):
@@ -472,6 +534,7 @@ class DimensionForm(forms.ModelForm):
     class Meta:
         model = WorkshopDimension
         fields = ["name", "pillar", "product_centred", "customer_centred", "question"]
+        labels = {"name": _("Name"), "pillar": _("Pillar"), "question": _("Question")}
         widgets = {
             "product_centred": forms.Textarea(attrs={"rows": 2}),
             "customer_centred": forms.Textarea(attrs={"rows": 2}),
@@ -482,11 +545,11 @@ class DimensionForm(forms.ModelForm):
 class AddDimensionForm(forms.Form):
     source = forms.ModelChoiceField(
         queryset=ParadigmDimension.objects.all(),
-        label="Add a dimension",
-        empty_label="Pick one from the library",
+        label=_("Add a dimension"),
+        empty_label=_("Pick one from the library"),
         error_messages={
-            "required": "Pick a dimension to add.",
-            "invalid_choice": "Pick a dimension to add.",
+            "required": _("Pick a dimension to add."),
+            "invalid_choice": _("Pick a dimension to add."),
         },
     )
 
@@ -495,6 +558,7 @@ class SlideForm(forms.ModelForm):
     class Meta:
         model = Slide
         fields = ["heading", "body", "speaker_notes"]
+        labels = {"heading": _("Heading"), "body": _("Body"), "speaker_notes": _("Speaker notes")}
         widgets = {
             "body": forms.Textarea(attrs={"rows": 4}),
             "speaker_notes": forms.Textarea(attrs={"rows": 3}),
@@ -505,7 +569,7 @@ class NewSlideForm(forms.Form):
     heading = forms.CharField(
         max_length=200,
         error_messages={
-            "required": "Give the new slide a heading.",
-            "max_length": "Keep the heading under 200 characters.",
+            "required": _("Give the new slide a heading."),
+            "max_length": _("Keep the heading under 200 characters."),
         },
     )

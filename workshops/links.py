@@ -15,6 +15,7 @@ from django.urls import reverse
 
 @dataclass(frozen=True)
 class PageLink:
+    # Registered as gettext_lazy text: each reader sees it in their own language.
     label: str
     url_name: str
     position: int = 100
@@ -37,12 +38,13 @@ def _ordered(links: dict[str, PageLink]) -> list[PageLink]:
 
 
 def site_links() -> list[tuple[str, str]]:
-    return [(link.label, reverse(link.url_name)) for link in _ordered(_SITE)]
+    return [(str(link.label), reverse(link.url_name)) for link in _ordered(_SITE)]
 
 
 def workshop_links(workshop_id: int) -> list[tuple[str, str]]:
     return [
-        (link.label, reverse(link.url_name, args=[workshop_id])) for link in _ordered(_WORKSHOP)
+        (str(link.label), reverse(link.url_name, args=[workshop_id]))
+        for link in _ordered(_WORKSHOP)
     ]
 
 

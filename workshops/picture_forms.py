@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .forms import id_field
 from .pictures import max_bytes, too_large_message
@@ -14,7 +15,7 @@ class CaptionField(forms.CharField):
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
         kwargs.setdefault("max_length", 2000)
-        kwargs.setdefault("error_messages", {"max_length": "That caption is far too long."})
+        kwargs.setdefault("error_messages", {"max_length": _("That caption is far too long.")})
         super().__init__(**kwargs)
 
     def clean(self, value):
@@ -29,16 +30,16 @@ class PictureNoteForm(forms.Form):
     client_id = forms.RegexField(
         regex=r"^[A-Za-z0-9_-]{8,64}$",
         error_messages={
-            "required": "Reload the page and try again.",
-            "invalid": "Reload the page and try again.",
+            "required": _("Reload the page and try again."),
+            "invalid": _("Reload the page and try again."),
         },
     )
     image = forms.FileField(
         error_messages={
-            "required": "Choose a picture first.",
-            "invalid": "Choose a picture first.",
-            "missing": "Choose a picture first.",
-            "empty": "That file is empty. Take the photo again, or choose another picture.",
+            "required": _("Choose a picture first."),
+            "invalid": _("Choose a picture first."),
+            "missing": _("Choose a picture first."),
+            "empty": _("That file is empty. Take the photo again, or choose another picture."),
         }
     )
     caption = CaptionField()

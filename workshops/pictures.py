@@ -15,6 +15,7 @@ from io import BytesIO
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.utils.translation import gettext, gettext_noop
 from PIL import Image, ImageCms, ImageOps
 
 from .services.errors import ServiceError
@@ -28,14 +29,15 @@ MAX_SIDE = 1600
 JPEG_QUALITY = 85
 ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP")
 
-UNREADABLE = "That file is not a picture we can read. Try a JPEG or PNG photo."
-EMPTY = "That file is empty. Take the photo again, or choose another picture."
-TOO_MANY_PIXELS = (
+# Refusals in English (tests compare them); translated where raised.
+UNREADABLE = gettext_noop("That file is not a picture we can read. Try a JPEG or PNG photo.")
+EMPTY = gettext_noop("That file is empty. Take the photo again, or choose another picture.")
+TOO_MANY_PIXELS = gettext_noop(
     "That picture has too many pixels for the board. Take a screenshot of it, or choose a "
     "smaller picture."
 )
-BUSY = "Many pictures are arriving right now. Wait a moment, then send yours again."
-HEIC = (
+BUSY = gettext_noop("Many pictures are arriving right now. Wait a moment, then send yours again.")
+HEIC = gettext_noop(
     "iPhone HEIC pictures cannot be read here. Use a JPEG or PNG: on the iPhone, choose "
     "Settings > Camera > Formats > Most Compatible, or take a screenshot of the picture."
 )
@@ -50,10 +52,10 @@ def max_bytes() -> int:
 
 def too_large_message() -> str:
     megabytes = max_bytes() / (1024 * 1024)
-    return (
-        f"That picture is larger than {megabytes:g} MB. Choose a smaller one, or take the "
+    return gettext(
+        "That picture is larger than %(megabytes)s MB. Choose a smaller one, or take the "
         "photo again at a lower resolution."
-    )
+    ) % {"megabytes": f"{megabytes:g}"}
 
 
 _slots: threading.BoundedSemaphore | None = None
@@ -80,7 +82,7 @@ def process_picture(uploaded_file) -> ContentFile:
     """
     slots = picture_slots()
     if not slots.acquire(timeout=settings.PICTURE_WAIT_SECONDS):
-        raise ServiceError(BUSY)
+        raise ServiceError(gettext(BUSY))
     try:
         return _process(uploaded_file)
     finally:
@@ -90,20 +92,20 @@ def process_picture(uploaded_file) -> ContentFile:
 def _process(uploaded_file) -> ContentFile:
     data = _read_limited(uploaded_file)
     if _is_heif(data):
-        raise ServiceError(HEIC)
+        raise ServiceError(gettext(HEIC))
     try:
         picture = _decode(data)
         return ContentFile(_clean_jpeg(picture))
     except ServiceError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ServiceError(TOO_MANY_PIXELS) from None
+        raise ServiceError(gettext(TOO_MANY_PIXELS)) from None
     except MemoryError:
-        raise ServiceError(TOO_MANY_PIXELS) from None
+        raise ServiceError(gettext(TOO_MANY_PIXELS)) from None
     except Exception:
         # Pillow's decoders answer malformed files with many kinds of errors (OSError,
         # SyntaxError, ValueError, struct.error…): every one of them means "not readable".
-        raise ServiceError(UNREADABLE) from None
+        raise ServiceError(gettext(UNREADABLE)) from None
 
 
 def _read_limited(uploaded_file) -> bytes:
@@ -118,7 +120,7 @@ def _read_limited(uploaded_file) -> bytes:
     if len(data) > limit:
         raise ServiceError(too_large_message())
     if not data:
-        raise ServiceError(EMPTY)
+        raise ServiceError(gettext(EMPTY))
     return data
 
 
@@ -132,10 +134,10 @@ def _open(data: bytes) -> Image.Image:
     width, height = image.size
     if width < 1 or height < 1:
         image.close()
-        raise ServiceError(UNREADABLE)
+        raise ServiceError(gettext(UNREADABLE))
     if width * height > MAX_PIXELS:
         image.close()
-        raise ServiceError(TOO_MANY_PIXELS)
+        raise ServiceError(gettext(TOO_MANY_PIXELS))
     return image
 
 

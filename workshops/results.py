@@ -98,7 +98,7 @@ def rating_rows(workshop: Workshop) -> list[dict[str, str]]:
         {
             "activity": rating.dimension.activity.title,
             "dimension": rating.dimension.name,
-            "pillar": pillars.get(rating.dimension.pillar, ""),
+            "pillar": str(pillars.get(rating.dimension.pillar, "")),
             "today": str(rating.today),
             "target": str(rating.target),
         }

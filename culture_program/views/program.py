@@ -10,8 +10,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from workshops import languages
 from workshops.models import Workshop
 from workshops.services import ServiceError
 
@@ -41,6 +44,17 @@ def _get_shared_program(token: str) -> CultureProgram:
 
 
 @dataclass(frozen=True)
+class PartMessages:
+    """What the builder says about one kind of item: whole sentences, so each language can
+    give the noun its own article ("het ritueel", "de mijlpaal")."""
+
+    added: str
+    not_added: str
+    not_saved: str
+    removed: str
+
+
+@dataclass(frozen=True)
 class Part:
     """One kind of list on the builder: its form, its rows and the services that change them."""
 
@@ -49,7 +63,7 @@ class Part:
     add: Any
     update: Any
     remove: Any
-    noun: str
+    messages: PartMessages
 
 
 PARTS = {
@@ -59,7 +73,12 @@ PARTS = {
         services.add_ritual,
         services.update_ritual,
         services.remove_ritual,
-        "ritual",
+        PartMessages(
+            added=gettext_lazy("Added the ritual “%(name)s”."),
+            not_added=gettext_lazy("The ritual was not added."),
+            not_saved=gettext_lazy("Not saved: the ritual needs a fix."),
+            removed=gettext_lazy("Removed the ritual “%(name)s”."),
+        ),
     ),
     "milestones": Part(
         MilestoneForm,
@@ -67,7 +86,12 @@ PARTS = {
         services.add_milestone,
         services.update_milestone,
         services.remove_milestone,
-        "milestone",
+        PartMessages(
+            added=gettext_lazy("Added the milestone “%(name)s”."),
+            not_added=gettext_lazy("The milestone was not added."),
+            not_saved=gettext_lazy("Not saved: the milestone needs a fix."),
+            removed=gettext_lazy("Removed the milestone “%(name)s”."),
+        ),
     ),
     "metrics": Part(
         MetricForm,
@@ -75,7 +99,12 @@ PARTS = {
         services.add_metric,
         services.update_metric,
         services.remove_metric,
-        "metric",
+        PartMessages(
+            added=gettext_lazy("Added the metric “%(name)s”."),
+            not_added=gettext_lazy("The metric was not added."),
+            not_saved=gettext_lazy("Not saved: the metric needs a fix."),
+            removed=gettext_lazy("Removed the metric “%(name)s”."),
+        ),
     ),
 }
 
@@ -156,9 +185,9 @@ def program_details(request: HttpRequest, pk: int) -> HttpResponse:
     form = ProgramForm(request.POST, instance=program, prefix="program")
     if not form.is_valid():
         program.refresh_from_db()
-        return _refused(request, program, "program", form, "Not saved: see the details below.")
+        return _refused(request, program, "program", form, _("Not saved: see the details below."))
     services.update_program(program, request.user, **form.cleaned_data)
-    return _done(request, program, "Program details saved.")
+    return _done(request, program, _("Program details saved."))
 
 
 @login_required
@@ -167,12 +196,13 @@ def part_add(request: HttpRequest, pk: int, part: str) -> HttpResponse:
     program, kind = _get_program_for_user(request, pk), _part(part)
     form = _form(part, program, data=request.POST)
     if not form.is_valid():
-        return _refused(request, program, f"{part}-new", form, f"The {kind.noun} was not added.")
+        return _refused(request, program, f"{part}-new", form, str(kind.messages.not_added))
     try:
         item = kind.add(program, request.user, **form.cleaned_data)
     except ServiceError as refusal:
         return _refused(request, program, f"{part}-new", form, str(refusal))
-    return _done(request, program, f"Added the {kind.noun} “{item.name}”.", f"{part}-{item.pk}")
+    added = kind.messages.added % {"name": item.name}
+    return _done(request, program, added, f"{part}-{item.pk}")
 
 
 @login_required
@@ -183,12 +213,12 @@ def part_edit(request: HttpRequest, pk: int, part: str, item_pk: int) -> HttpRes
     form = _form(part, program, instance=item, data=request.POST)
     key = f"{part}-{item.pk}"
     if not form.is_valid():
-        return _refused(request, program, key, form, f"Not saved: the {kind.noun} needs a fix.")
+        return _refused(request, program, key, form, str(kind.messages.not_saved))
     try:
         kind.update(item, request.user, **form.cleaned_data)
     except ServiceError as refusal:
         return _refused(request, program, key, form, str(refusal))
-    return _done(request, program, f"Saved “{item.name}”.", key)
+    return _done(request, program, _("Saved “%(name)s”.") % {"name": item.name}, key)
 
 
 @login_required
@@ -197,7 +227,7 @@ def part_remove(request: HttpRequest, pk: int, part: str, item_pk: int) -> HttpR
     program, kind = _get_program_for_user(request, pk), _part(part)
     item = get_object_or_404(kind.model, pk=item_pk, program=program)
     kind.remove(item, request.user)
-    return _done(request, program, f"Removed the {kind.noun} “{item.name}”.")
+    return _done(request, program, kind.messages.removed % {"name": item.name})
 
 
 @login_required
@@ -205,7 +235,7 @@ def part_remove(request: HttpRequest, pk: int, part: str, item_pk: int) -> HttpR
 def share_create(request: HttpRequest, pk: int) -> HttpResponse:
     program = _get_program_for_user(request, pk)
     services.create_share_link(program, request.user)
-    return _done(request, program, "A new read-only link for the client is ready below.")
+    return _done(request, program, _("A new read-only link for the client is ready below."))
 
 
 @login_required
@@ -214,7 +244,7 @@ def share_revoke(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
     program = _get_program_for_user(request, pk)
     link = get_object_or_404(ShareLink, pk=link_pk, program=program)
     services.revoke_share_link(link, request.user)
-    return _done(request, program, "The link is withdrawn: it now leads nowhere.")
+    return _done(request, program, _("The link is withdrawn: it now leads nowhere."))
 
 
 # Downloads ----------------------------------------------------------------------------------
@@ -249,6 +279,7 @@ def program_ics(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def shared_program(request: HttpRequest, token: str) -> HttpResponse:
+    """The client's page speaks the workshop's language, as its report does."""
     program = _get_shared_program(token)
     context = {
         "workshop": program.workshop,
@@ -256,7 +287,10 @@ def shared_program(request: HttpRequest, token: str) -> HttpResponse:
         "plan": year_plan(program),
         "token": token,
     }
-    return render(request, "culture_program/shared.html", context)
+    with languages.for_workshop(program.workshop):
+        response = render(request, "culture_program/shared.html", context)
+        response["Content-Language"] = get_language()
+    return response
 
 
 def shared_pdf(request: HttpRequest, token: str) -> HttpResponse:

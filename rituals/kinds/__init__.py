@@ -7,20 +7,22 @@ socket messages are validated by rituals/forms.py and its handlers call rituals/
 
 from __future__ import annotations
 
+from django.utils.translation import gettext, gettext_noop
+
 from workshops.live.rendering import render_fragment
 from workshops.live.screens import live_message
 from workshops.live.updates import RoomUpdate
 from workshops.models import Activity, Workshop
 from workshops.services import ServiceError
 
-GONE = "That activity is no longer on the agenda. Reload the page."
+GONE = gettext_noop("That activity is no longer on the agenda. Reload the page.")
 
 
 def activity_of(workshop: Workshop, activity_id: int, key: str) -> Activity:
     """The workshop's activity of kind ``key`` a message names, or a message that it is gone."""
     activity = Activity.objects.filter(pk=activity_id, workshop=workshop, kind=key).first()
     if activity is None:
-        raise ServiceError(GONE)
+        raise ServiceError(gettext(GONE))
     return activity
 
 

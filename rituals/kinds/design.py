@@ -21,6 +21,8 @@ personal rule, never the canvases, so a regroup does not touch what anyone is ty
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 
 from workshops import kinds
 from workshops.kinds import ActionContext, ActivityKind, ResultsSection, SocketAction
@@ -49,20 +51,20 @@ from . import design_forms as messages
 
 KEY = "ritual_design"
 TEMPLATE = "rituals/design.html"
-NOT_HERE = "That ritual design is no longer on the agenda."
-NO_RITUAL = "That ritual is no longer being designed."
+NOT_HERE = gettext_noop("That ritual design is no longer on the agenda.")
+NO_RITUAL = gettext_noop("That ritual is no longer being designed.")
 
 # How each canvas field is edited on the phone, and the hint it carries.
 WIDGETS = {"name": "text", "owner": "text", "pillar": "pillar", "cadence": "cadence"}
 WIDGETS["first_date"] = "date"
 HINTS = {
-    "name": "A few words everyone will remember",
-    "purpose": "What it does for our customers, in a sentence or two",
-    "trigger": "When it happens, e.g. the first ten minutes of the Monday team meeting",
-    "participants": "Who takes part, and who leads it",
-    "steps": "One step per line",
-    "owner": "A role, e.g. Head of Customer Service",
-    "success_signal": "A customer metric, e.g. complaints solved at the first contact",
+    "name": _("A few words everyone will remember"),
+    "purpose": _("What it does for our customers, in a sentence or two"),
+    "trigger": _("When it happens, e.g. the first ten minutes of the Monday team meeting"),
+    "participants": _("Who takes part, and who leads it"),
+    "steps": _("One step per line"),
+    "owner": _("A role, e.g. Head of Customer Service"),
+    "success_signal": _("A customer metric, e.g. complaints solved at the first contact"),
 }
 # The projector's card: these fields get a line each, in this order.
 CARD_LINES = ("purpose", "trigger", "participants", "owner", "success_signal")
@@ -219,14 +221,14 @@ def personal(activity: Activity, participant: Participant) -> str:
 def _design_activity(ctx: ActionContext, activity_id: int) -> Activity:
     activity = Activity.objects.filter(pk=activity_id, workshop=ctx.workshop, kind=KEY).first()
     if activity is None:
-        raise ServiceError(NOT_HERE)
+        raise ServiceError(gettext(NOT_HERE))
     return activity
 
 
 def _on_screen(ctx: ActionContext, activity: Activity, update: RoomUpdate) -> Outcome:
     """Screens only hold the design while it is the current activity."""
     if ctx.workshop.current_activity_id != activity.pk:
-        return Outcome([], reply=live_message("Saved.", "info"))
+        return Outcome([], reply=live_message(_("Saved."), "info"))
     return Outcome([update])
 
 
@@ -238,7 +240,7 @@ def edit_canvas(ctx: ActionContext, cleaned: dict) -> Outcome:
         .first()
     )
     if designed is None:
-        raise ServiceError(NO_RITUAL)
+        raise ServiceError(gettext(NO_RITUAL))
     key = cleaned["field"]
     try:
         saved = edit_canvas_field(
@@ -273,7 +275,7 @@ def place(ctx: ActionContext, cleaned: dict) -> Outcome:
     """``design.place``: a phone that arrived after the split joins the smallest group."""
     activity = _design_activity(ctx, cleaned["activity"])
     if ctx.participant is None:
-        raise ServiceError("Groups are for the people in the room, not the projector.")
+        raise ServiceError(_("Groups are for the people in the room, not the projector."))
     placed_before = group_services.group_of(activity, ctx.participant)
     group = group_services.place_late_joiner(activity, ctx.participant)
     reply = personal(activity, ctx.participant)
@@ -293,10 +295,10 @@ def move(ctx: ActionContext, cleaned: dict) -> Outcome:
     activity = _design_activity(ctx, cleaned["activity"])
     person = Participant.objects.filter(pk=cleaned["participant"], workshop=ctx.workshop).first()
     if person is None:
-        raise ServiceError("That person is no longer in the room.")
+        raise ServiceError(_("That person is no longer in the room."))
     group = RitualGroup.objects.filter(pk=cleaned["group"], activity=activity).first()
     if group is None:
-        raise ServiceError("That group no longer exists: split the room again.")
+        raise ServiceError(_("That group no longer exists: split the room again."))
     group_services.move_member(activity, ctx.user, person, group)
     return _on_screen(ctx, activity, groups_update(activity))
 
@@ -305,12 +307,12 @@ def assign(ctx: ActionContext, cleaned: dict) -> Outcome:
     activity = _design_activity(ctx, cleaned["activity"])
     group = RitualGroup.objects.filter(pk=cleaned["group"], activity=activity).first()
     if group is None:
-        raise ServiceError("That group no longer exists: split the room again.")
+        raise ServiceError(_("That group no longer exists: split the room again."))
     designed = None
     if cleaned["designed"]:
         designed = DesignedRitual.objects.filter(pk=cleaned["designed"], activity=activity).first()
         if designed is None:
-            raise ServiceError(NO_RITUAL)
+            raise ServiceError(gettext(NO_RITUAL))
     group_services.assign_ritual(group, ctx.user, designed)
     return _on_screen(ctx, activity, groups_update(activity))
 
@@ -321,7 +323,7 @@ def promote(ctx: ActionContext, cleaned: dict) -> Outcome:
         pk=cleaned["board"], workshop=ctx.workshop, kind__in=kinds.board_kind_keys()
     ).first()
     if board is None:
-        raise ServiceError("That board is no longer on the agenda.")
+        raise ServiceError(_("That board is no longer on the agenda."))
     idea_services.promote_top_ideas(activity, ctx.user, board, cleaned["count"])
     # New canvases: every screen gets the stage again (phones have nothing to type in yet).
     return _on_screen(ctx, activity, stage_update(ctx.workshop, ctx.base_url))
@@ -347,7 +349,7 @@ def results(workshop: Workshop, activities: list[Activity]) -> ResultsSection | 
     if not data["rituals"]:
         return None
     notes = [
-        {"activity": "Designed rituals", "text": f"{ritual['name']}: {ritual['purpose']}"}
+        {"activity": str(_("Designed rituals")), "text": f"{ritual['name']}: {ritual['purpose']}"}
         for ritual in data["rituals"]
     ]
     return ResultsSection(f"{TEMPLATE}#results", data, notes)
@@ -356,7 +358,7 @@ def results(workshop: Workshop, activities: list[Activity]) -> ResultsSection | 
 DESIGN = kinds.register(
     ActivityKind(
         key=KEY,
-        label="Design rituals in groups",
+        label=_("Design rituals in groups"),
         position=64,
         phone_partial=f"{TEMPLATE}#phone_stage",
         presenter_partial=f"{TEMPLATE}#presenter_stage",

@@ -7,6 +7,7 @@ sender's workshop, so an id from another room is simply "no longer there".
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from workshops import kinds
 from workshops.models import Activity
@@ -14,14 +15,18 @@ from workshops.models import Activity
 from ..services.canvas import FIELD_LABELS
 from ..services.groups import MAX_GROUPS
 from ..services.ideas import MAX_DESIGNED, MIN_DESIGNED
+from ..texts import lazy_format
 
+HOW_MANY_IDEAS = lazy_format(
+    _("Say how many ideas to design (%(min)s to %(max)s)."), min=MIN_DESIGNED, max=MAX_DESIGNED
+)
 # The service says what is too long for each field; this only keeps a runaway message out.
 VALUE_CEILING = 5000
 
 
 class DesignMessage(forms.Form):
     activity = forms.IntegerField(
-        min_value=1, error_messages={"required": "That did not work: reload the page."}
+        min_value=1, error_messages={"required": _("That did not work: reload the page.")}
     )
 
 
@@ -29,23 +34,23 @@ class CanvasEditMessage(forms.Form):
     """``canvas.edit``: one field of a canvas, with the version the edit started from."""
 
     designed = forms.IntegerField(
-        min_value=1, error_messages={"required": "That ritual is no longer being designed."}
+        min_value=1, error_messages={"required": _("That ritual is no longer being designed.")}
     )
     field = forms.ChoiceField(
         choices=list(FIELD_LABELS.items()),
         error_messages={
-            "required": "That is not a field of the ritual canvas.",
-            "invalid_choice": "That is not a field of the ritual canvas.",
+            "required": _("That is not a field of the ritual canvas."),
+            "invalid_choice": _("That is not a field of the ritual canvas."),
         },
     )
     value = forms.CharField(
         required=False,
         strip=False,
         max_length=VALUE_CEILING,
-        error_messages={"max_length": "That text is far too long for the canvas."},
+        error_messages={"max_length": _("That text is far too long for the canvas.")},
     )
     version = forms.IntegerField(
-        min_value=0, error_messages={"required": "That did not work: reload the page."}
+        min_value=0, error_messages={"required": _("That did not work: reload the page.")}
     )
 
 
@@ -54,40 +59,40 @@ class SplitMessage(DesignMessage):
         min_value=1,
         max_value=MAX_GROUPS,
         error_messages={
-            "required": "Say how many groups to make.",
-            "invalid": "Say how many groups to make.",
-            "min_value": "Make at least one group.",
-            "max_value": f"Make at most {MAX_GROUPS} groups.",
+            "required": _("Say how many groups to make."),
+            "invalid": _("Say how many groups to make."),
+            "min_value": _("Make at least one group."),
+            "max_value": lazy_format(_("Make at most %(max)s groups."), max=MAX_GROUPS),
         },
     )
 
 
 class MoveMessage(DesignMessage):
     participant = forms.IntegerField(
-        min_value=1, error_messages={"required": "Pick the person to move."}
+        min_value=1, error_messages={"required": _("Pick the person to move.")}
     )
     group = forms.IntegerField(
-        min_value=1, error_messages={"required": "Pick the group to move them to."}
+        min_value=1, error_messages={"required": _("Pick the group to move them to.")}
     )
 
 
 class AssignMessage(DesignMessage):
-    group = forms.IntegerField(min_value=1, error_messages={"required": "Pick a group."})
+    group = forms.IntegerField(min_value=1, error_messages={"required": _("Pick a group.")})
     designed = forms.IntegerField(min_value=1, required=False)
 
 
 class PromoteMessage(DesignMessage):
     board = forms.IntegerField(
-        min_value=1, error_messages={"required": "Pick the board the ideas are on."}
+        min_value=1, error_messages={"required": _("Pick the board the ideas are on.")}
     )
     count = forms.IntegerField(
         min_value=MIN_DESIGNED,
         max_value=MAX_DESIGNED,
         error_messages={
-            "required": f"Say how many ideas to design ({MIN_DESIGNED} to {MAX_DESIGNED}).",
-            "invalid": f"Say how many ideas to design ({MIN_DESIGNED} to {MAX_DESIGNED}).",
-            "min_value": f"Design at least {MIN_DESIGNED} rituals.",
-            "max_value": f"Design at most {MAX_DESIGNED} rituals.",
+            "required": HOW_MANY_IDEAS,
+            "invalid": HOW_MANY_IDEAS,
+            "min_value": lazy_format(_("Design at least %(min)s rituals."), min=MIN_DESIGNED),
+            "max_value": lazy_format(_("Design at most %(max)s rituals."), max=MAX_DESIGNED),
         },
     )
 
@@ -109,15 +114,15 @@ class PromoteSettingsForm(forms.Form):
     """The agenda editor's settings of a design activity: promote the top ideas of a board."""
 
     board = forms.TypedChoiceField(
-        label="Ideas from",
+        label=_("Ideas from"),
         coerce=int,
         error_messages={
-            "required": "Pick the board the ideas are on.",
-            "invalid_choice": "That board is no longer on the agenda.",
+            "required": _("Pick the board the ideas are on."),
+            "invalid_choice": _("That board is no longer on the agenda."),
         },
     )
     count = forms.IntegerField(
-        label="How many to design",
+        label=_("How many to design"),
         initial=4,
         min_value=MIN_DESIGNED,
         max_value=MAX_DESIGNED,

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
+
 from workshops import kinds as core_kinds
 from workshops.kinds import ActionContext, ActivityKind, ResultsSection, SocketAction
 from workshops.kinds import boards as board_kind
@@ -33,7 +36,7 @@ IDEAS_KEY = "ritual_ideas"
 DESIGN_KEY = "ritual_design"
 LIBRARY = "rituals/library.html"
 IDEAS = "rituals/ideas.html"
-NO_IDEAS_BOARD = "This agenda has no ritual ideas board to put the ritual on."
+NO_IDEAS_BOARD = gettext_noop("This agenda has no ritual ideas board to put the ritual on.")
 
 
 def ideas_board_for(activity: Activity) -> Activity:
@@ -42,7 +45,7 @@ def ideas_board_for(activity: Activity) -> Activity:
         return activity
     board = activity.workshop.activities.filter(kind=IDEAS_KEY).order_by("position").first()
     if board is None:
-        raise ServiceError(NO_IDEAS_BOARD)
+        raise ServiceError(gettext(NO_IDEAS_BOARD))
     return board
 
 
@@ -71,7 +74,7 @@ def put_on_board(ctx: ActionContext, cleaned: dict) -> Outcome:
         pk=cleaned["activity"], kind__in=[LIBRARY_KEY, IDEAS_KEY]
     ).first()
     if activity is None:
-        raise ServiceError("That activity is no longer on the agenda. Reload the page.")
+        raise ServiceError(_("That activity is no longer on the agenda. Reload the page."))
     ritual = cleaned["ritual"]
     idea, created = services.put_ritual_on_board(
         ctx.workshop,
@@ -111,7 +114,7 @@ def ideas_context(activity: Activity) -> dict:
 def promote(ctx: ActionContext, cleaned: dict) -> Outcome:
     ideas = ctx.workshop.activities.filter(pk=cleaned["activity"], kind=IDEAS_KEY).first()
     if ideas is None:
-        raise ServiceError("That ideas board is no longer on the agenda. Reload the page.")
+        raise ServiceError(_("That ideas board is no longer on the agenda. Reload the page."))
     services.promote_top_ideas(design_activity_for(ideas), ctx.user, ideas, cleaned["count"])
     # The "Into design" list on every screen is the confirmation.
     html = render(f"{IDEAS}#promoted", **promoted_context(ideas))
@@ -139,7 +142,7 @@ RITUAL_LIBRARY = core_kinds.register(
     ActivityKind(
         key=LIBRARY_KEY,
         stylesheets=("rituals/rituals.css",),
-        label="Ritual library",
+        label=_("Ritual library"),
         position=62,
         phone_partial=f"{LIBRARY}#phone",
         presenter_partial=f"{LIBRARY}#presenter",
@@ -155,7 +158,7 @@ RITUAL_IDEAS = core_kinds.register(
         board_kind.BOARD,
         key=IDEAS_KEY,
         stylesheets=("rituals/rituals.css",),
-        label="Ritual ideas and vote",
+        label=_("Ritual ideas and vote"),
         position=64,
         phone_partial=f"{IDEAS}#phone",
         presenter_partial=f"{IDEAS}#presenter",

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from workshops import kinds as core_kinds
 from workshops import services as core
@@ -84,7 +85,7 @@ def add_norm(ctx: ActionContext, cleaned: dict) -> Outcome:
             client_id=cleaned["client_id"],
         )
         if note.activity.kind != KEY:
-            raise core.ServiceError("This board does not take norms: reload the page.")
+            raise core.ServiceError(_("This board does not take norms: reload the page."))
         if created:
             services.add_norm_detail(
                 note,
@@ -140,7 +141,7 @@ NORMS = core_kinds.register(
         board_kind.BOARD,
         key=KEY,
         stylesheets=("rituals/rituals.css",),
-        label="Norms inventory",
+        label=_("Norms inventory"),
         position=60,
         phone_partial=f"{TEMPLATE}#phone",
         presenter_partial=f"{TEMPLATE}#presenter",

@@ -9,6 +9,7 @@ page and in the program alike.
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from workshops import kinds as core_kinds
 from workshops.kinds import ActionContext, ActivityKind, ResultsSection, SocketAction
@@ -36,7 +37,7 @@ def context(activity: Activity) -> dict:
 def started_in(activity: Activity) -> StartedRitual:
     started = StartedRitual.objects.filter(activity=activity).first()
     if started is None:
-        raise ServiceError("No ritual has been started here yet.")
+        raise ServiceError(_("No ritual has been started here yet."))
     return started
 
 
@@ -74,7 +75,7 @@ def start(ctx: ActionContext, cleaned: dict) -> Outcome:
         pk=cleaned["designed"], activity__workshop=ctx.workshop
     ).first()
     if designed is None:
-        raise ServiceError("That ritual is no longer in the design.")
+        raise ServiceError(_("That ritual is no longer in the design."))
     services.start_ritual(activity, ctx.user, designed=designed, **_details(cleaned))
     ctx.workshop.refresh_from_db()
     return Outcome([stage_update(ctx.workshop, ctx.base_url)])
@@ -90,13 +91,13 @@ def update(ctx: ActionContext, cleaned: dict) -> Outcome:
 
 def commit(ctx: ActionContext, cleaned: dict) -> Outcome:
     if ctx.participant is None:
-        raise ServiceError("Commitments are for the participants, on their phones.")
+        raise ServiceError(_("Commitments are for the participants, on their phones."))
     activity = activity_of(ctx.workshop, cleaned["activity"], KEY)
     _commitment, created = services.commit_to_ritual(
         started_in(activity), ctx.participant, cleaned["text"]
     )
     reply = personal(activity, ctx.participant) + saved(
-        "Your commitment is on the wall." if created else "Your commitment is updated."
+        _("Your commitment is on the wall.") if created else _("Your commitment is updated.")
     )
     return Outcome([wall(activity)], reply=reply)
 
@@ -118,7 +119,7 @@ START_RITUAL = core_kinds.register(
     ActivityKind(
         key=KEY,
         stylesheets=("rituals/rituals.css",),
-        label="Start one ritual now",
+        label=_("Start one ritual now"),
         position=68,
         template_settings=("show_names",),
         phone_partial=f"{TEMPLATE}#phone",

@@ -17,6 +17,8 @@ they are, so nobody votes for a text that then changes.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from workshops import kinds as core_kinds
 from workshops.kinds import ActionContext, ActivityKind, ResultsSection, SocketAction
 from workshops.live.screens import live_message
@@ -103,7 +105,7 @@ def personal(activity: Activity, participant: Participant) -> str:
 def _on_screen(ctx: ActionContext, activity: Activity, update: RoomUpdate, reply="") -> Outcome:
     """Screens only hold the activity while it is the current one."""
     if ctx.workshop.current_activity_id != activity.pk:
-        return Outcome([], reply=live_message("Saved.", "info"))
+        return Outcome([], reply=live_message(_("Saved."), "info"))
     return Outcome([update], reply=reply)
 
 
@@ -134,7 +136,7 @@ def place(ctx: ActionContext, cleaned: dict) -> Outcome:
     """``vision.place``: a phone that arrived after the split joins the smallest group."""
     activity = activity_of(ctx.workshop, cleaned["activity"], KEY)
     if ctx.participant is None:
-        raise ServiceError("Groups are for the people in the room, not the projector.")
+        raise ServiceError(_("Groups are for the people in the room, not the projector."))
     before = group_services.group_of(activity, ctx.participant)
     group = services.place_late_joiner(activity, ctx.participant)
     reply = personal(activity, ctx.participant)
@@ -149,7 +151,7 @@ def vote(ctx: ActionContext, cleaned: dict) -> Outcome:
     activity = activity_of(ctx.workshop, cleaned["activity"], KEY)
     draft = services.draft_in(activity, cleaned["draft"])
     services.vote(draft, ctx.participant)
-    reply = personal(activity, ctx.participant) + live_message("Your vote is in.", "info")
+    reply = personal(activity, ctx.participant) + live_message(_("Your vote is in."), "info")
     return _on_screen(ctx, activity, drafts_update(activity), reply=reply)
 
 
@@ -213,7 +215,7 @@ def program_inputs(workshop: Workshop, activities: list[Activity]) -> dict:
 VISION_STATEMENT = core_kinds.register(
     ActivityKind(
         key=KEY,
-        label="Our vision statement",
+        label=_("Our vision statement"),
         position=36,
         phone_partial=f"{TEMPLATE}#phone_stage",
         presenter_partial=f"{TEMPLATE}#presenter_stage",

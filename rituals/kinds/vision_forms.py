@@ -4,11 +4,14 @@ the handlers look its rows up inside the sender's workshop."""
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from ..services.groups import MAX_GROUPS
 from ..services.vision import STATEMENT_LIMIT
+from ..texts import lazy_format
 
-RELOAD = {"required": "That did not work: reload the page."}
+RELOAD = {"required": _("That did not work: reload the page.")}
+TOO_LONG = lazy_format(_("Keep the statement under %(limit)s characters."), limit=STATEMENT_LIMIT)
 # The service says when a statement is too long; this only keeps a runaway message out.
 CEILING = 5000
 
@@ -25,7 +28,7 @@ class DraftEditMessage(DraftMessage):
     text = forms.CharField(
         required=False,
         max_length=CEILING,
-        error_messages={"max_length": f"Keep the statement under {STATEMENT_LIMIT} characters."},
+        error_messages={"max_length": TOO_LONG},
     )
 
 
@@ -34,10 +37,10 @@ class SplitMessage(VisionMessage):
         min_value=1,
         max_value=MAX_GROUPS,
         error_messages={
-            "required": "Say how many groups to make.",
-            "invalid": "Say how many groups to make.",
-            "min_value": "Make at least one group.",
-            "max_value": f"Make at most {MAX_GROUPS} groups.",
+            "required": _("Say how many groups to make."),
+            "invalid": _("Say how many groups to make."),
+            "min_value": _("Make at least one group."),
+            "max_value": lazy_format(_("Make at most %(max)s groups."), max=MAX_GROUPS),
         },
     )
 
@@ -54,5 +57,5 @@ class FinaliseMessage(VisionMessage):
     text = forms.CharField(
         required=False,
         max_length=CEILING,
-        error_messages={"max_length": f"Keep the statement under {STATEMENT_LIMIT} characters."},
+        error_messages={"max_length": TOO_LONG},
     )

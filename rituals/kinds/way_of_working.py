@@ -4,6 +4,8 @@ accepted draft update."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from workshops import kinds as core_kinds
 from workshops.kinds import ActionContext, ActivityKind, ResultsSection, SocketAction
 from workshops.live.updates import Outcome, RoomUpdate
@@ -21,10 +23,10 @@ TEMPLATE = "rituals/way_of_working.html"
 
 # Short headings for the canvas; the sections' full labels are the guiding questions.
 HEADINGS = {
-    WayOfWorkingLine.Section.GOALS: "Customer goals and metrics",
-    WayOfWorkingLine.Section.INSIGHT: "Customer insight in the work",
-    WayOfWorkingLine.Section.OWNERSHIP: "Ownership at C-level",
-    WayOfWorkingLine.Section.RITUALS: "Rituals that support it",
+    WayOfWorkingLine.Section.GOALS: _("Customer goals and metrics"),
+    WayOfWorkingLine.Section.INSIGHT: _("Customer insight in the work"),
+    WayOfWorkingLine.Section.OWNERSHIP: _("Ownership at C-level"),
+    WayOfWorkingLine.Section.RITUALS: _("Rituals that support it"),
 }
 
 
@@ -47,7 +49,7 @@ def draft_update(activity: Activity) -> RoomUpdate:
 
 def suggest(ctx: ActionContext, cleaned: dict) -> Outcome:
     if ctx.participant is None:
-        raise ServiceError("Write your line straight into the draft on the projector.")
+        raise ServiceError(_("Write your line straight into the draft on the projector."))
     activity = activity_of(ctx.workshop, cleaned["activity"], KEY)
     services.suggest_line(activity, ctx.participant, cleaned["section"], cleaned["text"])
     suggested = render(
@@ -56,7 +58,7 @@ def suggest(ctx: ActionContext, cleaned: dict) -> Outcome:
     update = draft_update(activity)
     # Only the projector's canvas changes: a suggestion is not in the draft yet.
     update.phones = ""
-    reply = suggested + saved("Thank you: the facilitator sees your line now.")
+    reply = suggested + saved(_("Thank you: the facilitator sees your line now."))
     return Outcome([update], reply=reply)
 
 
@@ -93,7 +95,7 @@ WAY_OF_WORKING = core_kinds.register(
     ActivityKind(
         key=KEY,
         stylesheets=("rituals/rituals.css",),
-        label="Way of working, first draft",
+        label=_("Way of working, first draft"),
         position=70,
         phone_partial=f"{TEMPLATE}#phone",
         presenter_partial=f"{TEMPLATE}#presenter",

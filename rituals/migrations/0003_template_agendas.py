@@ -6,13 +6,14 @@ the core when a workshop is created from the template.
 """
 
 from django.db import migrations
+from django.utils.translation import gettext_noop
 
 from rituals.content import FOUR_PILLARS, WHAT_CULTURE_IS
 
 RITUALS, FULL_DAY = "customer-rituals", "full-customer-culture-day"
 MORNING_ENDS_WITH = "Vision: two years from now"
 
-DESCRIPTION = (
+DESCRIPTION = gettext_noop(
     "Take stock of today's norms pillar by pillar, pick rituals from the library or invent "
     "your own, vote, design the best ones in groups, start one before the room empties and "
     "draft a customer-centred way of working. About 3 hours."
@@ -24,76 +25,91 @@ OLD_DESCRIPTION = (
 
 WELCOME = {
     "kind": "lobby",
-    "title": "Welcome",
-    "prompt": "Scan the code or type it on your phone. No account, no app.",
+    "title": gettext_noop("Welcome"),
+    "prompt": gettext_noop("Scan the code or type it on your phone. No account, no app."),
     "minutes": 5,
 }
 
 AFTERNOON = [
     {
         "kind": "explainer",
-        "title": "What culture is",
+        "title": gettext_noop("What culture is"),
         "minutes": 10,
         "slides": WHAT_CULTURE_IS["slides"],
     },
     {
         "kind": "explainer",
-        "title": "The four pillars",
+        "title": gettext_noop("The four pillars"),
         "minutes": 10,
         "slides": FOUR_PILLARS["slides"],
     },
     {
         "kind": "norms",
-        "title": "Our norms today",
-        "prompt": "“The way we do things around here”: which habits help our customers, and "
-        "which get in their way? Name the pillar each one touches, and the belief behind it "
-        "if you can.",
-        "columns": [["Helps customers", "green"], ["Gets in their way", "orange"]],
+        "title": gettext_noop("Our norms today"),
+        "prompt": gettext_noop(
+            "“The way we do things around here”: which habits help our customers, and "
+            "which get in their way? Name the pillar each one touches, and the belief behind it "
+            "if you can."
+        ),
+        "columns": [
+            [gettext_noop("Helps customers"), "green"],
+            [gettext_noop("Gets in their way"), "orange"],
+        ],
         "settings": {"votes_per_person": 3, "hide_until_reveal": True},
         "minutes": 25,
     },
     {
         "kind": "ritual_library",
-        "title": "The ritual library",
-        "prompt": "Rituals other organisations keep, pillar by pillar. Put the ones worth "
-        "trying here on the ideas board.",
+        "title": gettext_noop("The ritual library"),
+        "prompt": gettext_noop(
+            "Rituals other organisations keep, pillar by pillar. Put the ones worth "
+            "trying here on the ideas board."
+        ),
         "minutes": 10,
     },
     {
         "kind": "ritual_ideas",
-        "title": "Invent customer rituals",
-        "prompt": "A ritual is a small, repeated habit that keeps the customer in the room: a "
-        "story at the start of every meeting, a call with a customer every week. Which rituals "
-        "would change our norms? Add your own, then vote for the ones to design.",
-        "columns": [["Ritual ideas", "yellow"]],
+        "title": gettext_noop("Invent customer rituals"),
+        "prompt": gettext_noop(
+            "A ritual is a small, repeated habit that keeps the customer in the room: a "
+            "story at the start of every meeting, a call with a customer every week. Which rituals "
+            "would change our norms? Add your own, then vote for the ones to design."
+        ),
+        "columns": [[gettext_noop("Ritual ideas"), "yellow"]],
         "settings": {"votes_per_person": 5, "multiple_votes_per_note": True},
         "minutes": 20,
     },
     {
         "kind": "ritual_design",
-        "title": "Design the best rituals",
-        "prompt": "In groups, one ritual each: its purpose, when it happens and how often, who "
-        "takes part, the steps, its owner, its first date and how we know it works.",
+        "title": gettext_noop("Design the best rituals"),
+        "prompt": gettext_noop(
+            "In groups, one ritual each: its purpose, when it happens and how often, who "
+            "takes part, the steps, its owner, its first date and how we know it works."
+        ),
         "minutes": 40,
     },
     {
         "kind": "start_ritual",
-        "title": "Start one ritual now",
-        "prompt": "Which ritual do we start before we leave this room? Its first time is best "
-        "right here, now: the first customer story, the first call.",
+        "title": gettext_noop("Start one ritual now"),
+        "prompt": gettext_noop(
+            "Which ritual do we start before we leave this room? Its first time is best "
+            "right here, now: the first customer story, the first call."
+        ),
         "minutes": 25,
     },
     {
         "kind": "way_of_working",
-        "title": "Way of working, first draft",
-        "prompt": "Which customer goals and metrics does every piece of work start from and "
-        "end with? Suggest lines for the draft from your phone.",
+        "title": gettext_noop("Way of working, first draft"),
+        "prompt": gettext_noop(
+            "Which customer goals and metrics does every piece of work start from and "
+            "end with? Suggest lines for the draft from your phone."
+        ),
         "minutes": 25,
     },
     {
         "kind": "prompt",
-        "title": "Wrap-up",
-        "prompt": "One sentence each: what will you do differently next week?",
+        "title": gettext_noop("Wrap-up"),
+        "prompt": gettext_noop("One sentence each: what will you do differently next week?"),
         "minutes": 10,
     },
 ]

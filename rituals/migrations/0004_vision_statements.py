@@ -6,15 +6,18 @@ after the vision board, which gives it 15 of its 30 minutes (the morning still a
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
+from django.utils.translation import gettext_noop
 
 TEMPLATES = ("understand-customer-culture", "full-customer-culture-day")
 VISION_BOARD = "Vision: two years from now"
 STATEMENT = {
     "kind": "vision_statement",
-    "title": "Our vision statement",
-    "prompt": "In your group, turn the vision board into one or two sentences everyone in the "
-    "company could repeat: what customers experience with us two years from now. Then vote for "
-    "the draft that says it best.",
+    "title": gettext_noop("Our vision statement"),
+    "prompt": gettext_noop(
+        "In your group, turn the vision board into one or two sentences everyone in the "
+        "company could repeat: what customers experience with us two years from now. Then vote for "
+        "the draft that says it best."
+    ),
     "minutes": 15,
 }
 

@@ -3,23 +3,24 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class WayOfWorkingLine(models.Model):
     class Section(models.TextChoices):
         GOALS = (
             "goals",
-            "Customer goals and metrics every piece of work starts from and is judged by",
+            _("Customer goals and metrics every piece of work starts from and is judged by"),
         )
         INSIGHT = (
             "insight",
-            (
+            _(
                 "How customer insight enters the work: understand, define, ideate, prototype, "
                 "test with customers"
             ),
         )
-        OWNERSHIP = "ownership", "Who owns customer responsibility at C-level"
-        RITUALS = "rituals", "Which of our designed rituals support it"
+        OWNERSHIP = "ownership", _("Who owns customer responsibility at C-level")
+        RITUALS = "rituals", _("Which of our designed rituals support it")
 
     activity = models.ForeignKey(
         "workshops.Activity", on_delete=models.CASCADE, related_name="way_of_working_lines"

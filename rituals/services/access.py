@@ -7,28 +7,29 @@ even when the caller still holds an older copy.
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.utils.translation import gettext, gettext_noop
 
 from workshops.models import Activity, Participant, Workshop
 from workshops.services import NotAllowed, RoomClosed, ServiceError, check_facilitator
 
-ROOM_CLOSED = "This room is closed, so nothing in it can be changed any more."
-NOT_IN_ROOM = "You are not in this room."
-REMOVED = "The facilitator has removed you from this room."
-LIBRARY_ONLY = "Log in as a facilitator to change the ritual library."
+ROOM_CLOSED = gettext_noop("This room is closed, so nothing in it can be changed any more.")
+NOT_IN_ROOM = gettext_noop("You are not in this room.")
+REMOVED = gettext_noop("The facilitator has removed you from this room.")
+LIBRARY_ONLY = gettext_noop("Log in as a facilitator to change the ritual library.")
 
 
 def check_open(workshop: Workshop) -> None:
     if Workshop.objects.filter(pk=workshop.pk, is_closed=True).exists():
-        raise RoomClosed(ROOM_CLOSED)
+        raise RoomClosed(gettext(ROOM_CLOSED))
 
 
 def check_participant(workshop: Workshop, participant: Participant) -> Participant:
     """The participant, fresh: in this room and not removed."""
     fresh = Participant.objects.filter(pk=participant.pk).first()
     if fresh is None or fresh.workshop_id != workshop.pk:
-        raise NotAllowed(NOT_IN_ROOM)
+        raise NotAllowed(gettext(NOT_IN_ROOM))
     if fresh.removed_at is not None:
-        raise NotAllowed(REMOVED)
+        raise NotAllowed(gettext(REMOVED))
     return fresh
 
 
@@ -51,12 +52,12 @@ def check_running_facilitator(workshop: Workshop, by: AbstractBaseUser | None) -
 
 def check_library_editor(by: AbstractBaseUser | None) -> None:
     if by is None or not by.is_authenticated or not by.is_active:
-        raise NotAllowed(LIBRARY_ONLY)
+        raise NotAllowed(gettext(LIBRARY_ONLY))
 
 
 def activity_in(workshop: Workshop, activity: Activity) -> Activity:
     if activity.workshop_id != workshop.pk:
-        raise ServiceError("That activity is not on this workshop's agenda.")
+        raise ServiceError(gettext("That activity is not on this workshop's agenda."))
     return activity
 
 
@@ -66,5 +67,8 @@ def check_text(text: str, *, empty: str, limit: int, what: str) -> str:
     if not text:
         raise ServiceError(empty)
     if len(text) > limit:
-        raise ServiceError(f"Keep {what} under {limit} characters (this one has {len(text)}).")
+        raise ServiceError(
+            gettext("Keep %(what)s under %(limit)s characters (this one has %(length)s).")
+            % {"what": what, "limit": limit, "length": len(text)}
+        )
     return text

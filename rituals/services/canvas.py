@@ -31,6 +31,7 @@ from django import forms
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
 
 from workshops.models import Participant
 from workshops.services import NotAllowed, ServiceError
@@ -39,21 +40,24 @@ from ..models import Cadence, DesignedRitual, GroupMember, Pillar
 from .access import check_actor
 
 FIELD_LABELS = {
-    "name": "Name",
-    "pillar": "Pillar",
-    "purpose": "Purpose",
-    "trigger": "Trigger",
-    "cadence": "Cadence",
-    "participants": "Who takes part",
-    "steps": "Steps",
-    "owner": "Owner",
-    "first_date": "First date",
-    "success_signal": "How we know it works",
+    "name": gettext_lazy("Name"),
+    "pillar": gettext_lazy("Pillar"),
+    "purpose": gettext_lazy("Purpose"),
+    "trigger": gettext_lazy("Trigger"),
+    "cadence": gettext_lazy("Cadence"),
+    "participants": gettext_lazy("Who takes part"),
+    "steps": gettext_lazy("Steps"),
+    "owner": gettext_lazy("Owner"),
+    "first_date": gettext_lazy("First date"),
+    "success_signal": gettext_lazy("How we know it works"),
 }
 CANVAS_FIELDS = tuple(FIELD_LABELS)
 TEXT_LIMIT = 1000
 SHORT_LIMIT = 120
-NOT_YOUR_GROUP = "Only the group designing this ritual can change its canvas."
+# Stored as the editor of a field, in English; screens show them with |translated.
+THE_FACILITATOR = gettext_noop("The facilitator")
+SOMEONE = gettext_noop("Someone")
+NOT_YOUR_GROUP = gettext_noop("Only the group designing this ritual can change its canvas.")
 
 
 class CanvasConflict(ServiceError):
@@ -63,10 +67,13 @@ class CanvasConflict(ServiceError):
         self.field = field
         self.current_value = canvas_value(designed, field)
         self.version = designed.version_of(field)
-        self.edited_by = designed.last_editor_of(field) or "Someone"
+        self.edited_by = designed.last_editor_of(field) or SOMEONE
         super().__init__(
-            f"{self.edited_by} changed “{FIELD_LABELS[field]}” while you were typing. "
-            "Your text is still here: merge it with theirs and save again."
+            gettext(
+                "%(name)s changed “%(field)s” while you were typing. "
+                "Your text is still here: merge it with theirs and save again."
+            )
+            % {"name": gettext(self.edited_by), "field": FIELD_LABELS[field]}
         )
 
 
@@ -82,24 +89,25 @@ def canvas_value(designed: DesignedRitual, field: str) -> str:
 def clean_canvas_value(field: str, value: str):
     """The value to store for one canvas field, or a ServiceError saying what to fix."""
     if field not in FIELD_LABELS:
-        raise ServiceError("That is not a field of the ritual canvas.")
+        raise ServiceError(gettext("That is not a field of the ritual canvas."))
     value = (value or "").strip()
     limit = SHORT_LIMIT if field in ("name", "owner") else TEXT_LIMIT
     if len(value) > limit:
         raise ServiceError(
-            f"Keep “{FIELD_LABELS[field]}” under {limit} characters (this has {len(value)})."
+            gettext("Keep “%(field)s” under %(limit)s characters (this has %(length)s).")
+            % {"field": FIELD_LABELS[field], "limit": limit, "length": len(value)}
         )
     if field == "name" and not value:
-        raise ServiceError("Give the ritual a name: a few words everyone will remember.")
+        raise ServiceError(gettext("Give the ritual a name: a few words everyone will remember."))
     if field == "pillar":
         if not value:
             return None
         pillar = Pillar.objects.filter(slug=value).first()
         if pillar is None:
-            raise ServiceError("Pick one of the four pillars.")
+            raise ServiceError(gettext("Pick one of the four pillars."))
         return pillar
     if field == "cadence" and value and value not in Cadence.values:
-        raise ServiceError("Pick how often it happens from the list.")
+        raise ServiceError(gettext("Pick how often it happens from the list."))
     if field == "first_date":
         return _first_date(value)
     return value
@@ -112,11 +120,16 @@ def _first_date(value: str) -> date | None:
         first = forms.DateField().clean(value)
     except forms.ValidationError:
         raise ServiceError(
-            f"“{value}” is not a date we can read. Pick the day from the calendar, "
-            "for example 2025-09-15."
+            gettext(
+                "“%(value)s” is not a date we can read. Pick the day from the calendar, "
+                "for example 2025-09-15."
+            )
+            % {"value": value}
         ) from None
     if first < timezone.localdate():
-        raise ServiceError("The first date has already passed: pick today or a day to come.")
+        raise ServiceError(
+            gettext("The first date has already passed: pick today or a day to come.")
+        )
     return first
 
 
@@ -142,7 +155,7 @@ def edit_canvas_field(
     workshop = designed.activity.workshop
     participant = check_actor(workshop, participant, by)
     if participant is not None and not is_canvas_editor(designed, participant):
-        raise NotAllowed(NOT_YOUR_GROUP)
+        raise NotAllowed(gettext(NOT_YOUR_GROUP))
     cleaned = clean_canvas_value(field, value)
     designed = DesignedRitual.objects.select_for_update().get(pk=designed.pk)
     current = designed.version_of(field)
@@ -155,7 +168,7 @@ def edit_canvas_field(
         **designed.field_versions,
         field: {
             "version": current + 1,
-            "by": participant.display_name if participant else "The facilitator",
+            "by": participant.display_name if participant else THE_FACILITATOR,
         },
     }
     designed.save(update_fields=[field, "field_versions", "updated_at"])

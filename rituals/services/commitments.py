@@ -7,6 +7,7 @@ from datetime import datetime
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 
 from workshops.models import Activity, Participant
 from workshops.services import ServiceError
@@ -16,25 +17,30 @@ from .access import check_actor, check_running_facilitator, check_text
 
 PEOPLE_LIMIT = 120
 COMMITMENT_LIMIT = 280
-OPENING = "I will"
+# The words the commitment box starts with (templates/rituals/start.html).
+OPENING = pgettext_lazy("start of a commitment", "I will")
 
 
 def _details(first_occurrence: datetime | None, owner: str, sponsor: str) -> dict:
     if first_occurrence is None:
-        raise ServiceError("Set when the ritual first happens: right now, in the room, is best.")
+        raise ServiceError(
+            gettext("Set when the ritual first happens: right now, in the room, is best.")
+        )
     if timezone.localdate(first_occurrence) < timezone.localdate():
-        raise ServiceError("The first occurrence has already passed: pick now or a time to come.")
+        raise ServiceError(
+            gettext("The first occurrence has already passed: pick now or a time to come.")
+        )
     owner = check_text(
         owner,
-        empty="Name the owner: the role that makes sure the ritual happens.",
+        empty=gettext("Name the owner: the role that makes sure the ritual happens."),
         limit=PEOPLE_LIMIT,
-        what="the owner",
+        what=gettext("the owner"),
     )
     sponsor = check_text(
         sponsor,
-        empty="Name the C-level sponsor who stands behind the ritual.",
+        empty=gettext("Name the C-level sponsor who stands behind the ritual."),
         limit=PEOPLE_LIMIT,
-        what="the sponsor",
+        what=gettext("the sponsor"),
     )
     return {"first_occurrence": first_occurrence, "owner": owner, "sponsor": sponsor}
 
@@ -53,10 +59,12 @@ def start_ritual(
     workshop = activity.workshop
     check_running_facilitator(workshop, by)
     if designed.activity.workshop_id != workshop.pk:
-        raise ServiceError("That ritual was not designed in this workshop.")
+        raise ServiceError(gettext("That ritual was not designed in this workshop."))
     details = _details(first_occurrence, owner, sponsor)
     if StartedRitual.objects.filter(activity=activity).exists():
-        raise ServiceError("A ritual has already been started here: change its details instead.")
+        raise ServiceError(
+            gettext("A ritual has already been started here: change its details instead.")
+        )
     try:
         with transaction.atomic():
             return StartedRitual.objects.create(
@@ -87,12 +95,12 @@ def update_started_ritual(
 def _commitment_text(text: str) -> str:
     text = check_text(
         text,
-        empty="Finish the sentence “I will …” with what you will do.",
+        empty=gettext("Finish the sentence “I will …” with what you will do."),
         limit=COMMITMENT_LIMIT,
-        what="your commitment",
+        what=gettext("your commitment"),
     )
-    if text.casefold().rstrip(" .…") == OPENING.casefold():
-        raise ServiceError("Finish the sentence “I will …” with what you will do.")
+    if text.casefold().rstrip(" .…") in {"i will", str(OPENING).casefold()}:
+        raise ServiceError(gettext("Finish the sentence “I will …” with what you will do."))
     return text
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.db.models import Count
+from django.utils.translation import gettext
 
 from workshops.models import Activity, Participant
 from workshops.services import ServiceError
@@ -36,11 +37,11 @@ def split_into_groups(
     check_running_facilitator(activity.workshop, by)
     people = current_participants(activity)
     if not people:
-        raise ServiceError("Nobody has joined the room yet, so there is nobody to group.")
+        raise ServiceError(gettext("Nobody has joined the room yet, so there is nobody to group."))
     if not 1 <= count <= min(MAX_GROUPS, len(people)):
         raise ServiceError(
-            f"Choose between 1 and {min(MAX_GROUPS, len(people))} groups "
-            f"for the {len(people)} people in the room."
+            gettext("Choose between 1 and %(most)s groups for the %(people)s people in the room.")
+            % {"most": min(MAX_GROUPS, len(people)), "people": len(people)}
         )
     RitualGroup.objects.filter(activity=activity).delete()
     rituals = list(DesignedRitual.objects.filter(activity=activity))
@@ -48,7 +49,7 @@ def split_into_groups(
         RitualGroup.objects.create(
             activity=activity,
             position=index,
-            name=f"Group {index + 1}",
+            name=gettext("Group %(number)s") % {"number": index + 1},
             designed_ritual=rituals[index] if index < len(rituals) else None,
         )
         for index in range(count)
@@ -105,7 +106,7 @@ def move_member(
     check_running_facilitator(workshop, by)
     participant = check_participant(workshop, participant)
     if group.activity_id != activity.pk:
-        raise ServiceError("That group is not part of this activity.")
+        raise ServiceError(gettext("That group is not part of this activity."))
     member, _ = GroupMember.objects.update_or_create(
         activity=activity, participant=participant, defaults={"group": group}
     )
@@ -119,7 +120,7 @@ def assign_ritual(
     """Give a group the ritual it designs (None: no ritual yet)."""
     check_running_facilitator(group.activity.workshop, by)
     if designed is not None and designed.activity_id != group.activity_id:
-        raise ServiceError("That ritual is not being designed in this activity.")
+        raise ServiceError(gettext("That ritual is not being designed in this activity."))
     group.designed_ritual = designed
     group.save(update_fields=["designed_ritual"])
     return group

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils.translation import gettext
 
 from workshops import services as core
 from workshops.models import Activity, Note, Participant, Workshop
@@ -39,7 +40,7 @@ def put_ritual_on_board(
         return existing, False
     column = activity.columns.first()
     if column is None:
-        raise core.ServiceError("This board has no column to put the ritual in.")
+        raise core.ServiceError(gettext("This board has no column to put the ritual in."))
     author = f"p{participant.pk}" if participant else "f"
     try:
         with transaction.atomic():
@@ -49,7 +50,7 @@ def put_ritual_on_board(
                 by=by,
                 activity_id=activity.pk,
                 column_id=column.pk,
-                text=ritual.name,
+                text=gettext(ritual.name),  # built-in content, in the room's language
                 client_id=f"library-{ritual.pk}-{author}",
             )
             return RitualIdea.objects.create(
@@ -69,18 +70,23 @@ def _canvas_from(note: Note) -> dict:
     """A new canvas starts from the library ritual behind the note, or from the note's text."""
     idea = RitualIdea.objects.filter(note=note).select_related("library_ritual").first()
     if idea is None:
-        return {"name": note.text.strip()[:120] or "Untitled ritual"}
+        return {"name": note.text.strip()[:120] or gettext("Untitled ritual")}
     ritual = idea.library_ritual
+    # The library's built-in texts, in the language of the room the group designs in.
     return {
         "source_ritual": ritual,
-        "name": ritual.name,
+        "name": _translated(ritual.name),
         "pillar_id": ritual.pillar_id,
-        "purpose": ritual.purpose,
+        "purpose": _translated(ritual.purpose),
         "cadence": ritual.cadence,
-        "participants": ritual.participants,
-        "steps": ritual.steps,
-        "success_signal": ritual.success_signal,
+        "participants": _translated(ritual.participants),
+        "steps": "\n".join(_translated(line) for line in ritual.steps.split("\n")),
+        "success_signal": _translated(ritual.success_signal),
     }
+
+
+def _translated(text: str) -> str:
+    return gettext(text) if text else text
 
 
 @transaction.atomic
@@ -99,14 +105,15 @@ def promote_ideas(
         )
     )
     if len(notes) != len(set(note_ids)):
-        raise core.ServiceError("One of those ideas is no longer on the board.")
+        raise core.ServiceError(gettext("One of those ideas is no longer on the board."))
     designed = DesignedRitual.objects.select_for_update().filter(activity=design_activity)
     already = set(designed.values_list("source_note_id", flat=True))
     new = [note for note in notes if note.pk not in already]
     total = designed.count() + len(new)
     if not MIN_DESIGNED <= total <= MAX_DESIGNED:
         raise core.ServiceError(
-            f"Design between {MIN_DESIGNED} and {MAX_DESIGNED} rituals (this would make {total})."
+            gettext("Design between %(min)s and %(max)s rituals (this would make %(total)s).")
+            % {"min": MIN_DESIGNED, "max": MAX_DESIGNED, "total": total}
         )
     last = designed.aggregate(last=Max("position"))["last"]
     start = 0 if last is None else last + 1
@@ -133,5 +140,5 @@ def remove_designed_ritual(designed: DesignedRitual, by: AbstractBaseUser | None
     """Take a ritual out of design (its canvas goes with it), unless it has been started."""
     check_running_facilitator(designed.activity.workshop, by)
     if StartedRitual.objects.filter(designed_ritual=designed).exists():
-        raise core.ServiceError("This ritual has been started, so it stays in the design.")
+        raise core.ServiceError(gettext("This ritual has been started, so it stays in the design."))
     designed.delete()

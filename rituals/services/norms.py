@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.utils.translation import gettext
 
 from workshops.models import Activity, Note, Participant
 from workshops.services import NotAllowed, ServiceError
@@ -32,11 +33,12 @@ def add_norm_detail(
     workshop = note.activity.workshop
     participant = check_actor(workshop, participant, by)
     if participant is not None and note.participant_id != participant.pk:
-        raise NotAllowed("You can only describe your own norms.")
+        raise NotAllowed(gettext("You can only describe your own norms."))
     belief = (belief or "").strip()
     if len(belief) > BELIEF_LIMIT:
         raise ServiceError(
-            f"Keep the belief under {BELIEF_LIMIT} characters (this one has {len(belief)})."
+            gettext("Keep the belief under %(limit)s characters (this one has %(length)s).")
+            % {"limit": BELIEF_LIMIT, "length": len(belief)}
         )
     detail, _ = NormDetail.objects.update_or_create(
         note=note, defaults={"pillar": pillar, "belief": belief}
@@ -47,15 +49,15 @@ def add_norm_detail(
 def _shift_texts(from_text: str, to_text: str) -> tuple[str, str]:
     from_text = check_text(
         from_text,
-        empty="Write the norm as it is today (the “from”).",
+        empty=gettext("Write the norm as it is today (the “from”)."),
         limit=SHIFT_LIMIT,
-        what="the “from”",
+        what=gettext("the “from”"),
     )
     to_text = check_text(
         to_text,
-        empty="Write what the norm should become (the “to”).",
+        empty=gettext("Write what the norm should become (the “to”)."),
         limit=SHIFT_LIMIT,
-        what="the “to”",
+        what=gettext("the “to”"),
     )
     return from_text, to_text
 
@@ -72,7 +74,7 @@ def make_norm_shift(
     workshop = activity.workshop
     check_running_facilitator(workshop, by)
     if note is not None and note.activity_id != activity.pk:
-        raise ServiceError("That norm is not on this board.")
+        raise ServiceError(gettext("That norm is not on this board."))
     if note is not None and not (from_text or "").strip():
         from_text = note.text
     from_text, to_text = _shift_texts(from_text, to_text)
@@ -101,12 +103,12 @@ def norm_shift_in(activity: Activity, shift_id: int) -> NormShift:
     """One of the board's from → to pairs, or a message that it is gone."""
     shift = NormShift.objects.filter(pk=shift_id, activity=activity).first()
     if shift is None:
-        raise ServiceError("That from → to pair is no longer there.")
+        raise ServiceError(gettext("That from → to pair is no longer there."))
     return shift
 
 
 def norm_note_in(activity: Activity, note_id: int) -> Note:
     note = Note.objects.filter(pk=note_id, activity=activity).first()
     if note is None:
-        raise ServiceError("That norm is no longer on the board.")
+        raise ServiceError(gettext("That norm is no longer on the board."))
     return note

@@ -11,6 +11,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from workshops.models import Activity, Participant
 from workshops.services import NotAllowed, ServiceError
@@ -20,10 +21,14 @@ from . import groups as group_services
 from .access import check_open, check_participant, check_running_facilitator, check_text
 
 STATEMENT_LIMIT = 600
-NOT_YOUR_GROUP = "Only the people in {group} can change its draft."
-ALREADY_FINAL = "The statement is final, so the drafts and votes are closed."
-VOTING = "Voting is open: the drafts stay as they are until the facilitator closes it."
-NOT_VOTING = "Voting is not open yet: the facilitator opens it when the drafts are ready."
+NOT_YOUR_GROUP = gettext_noop("Only the people in {group} can change its draft.")
+ALREADY_FINAL = gettext_noop("The statement is final, so the drafts and votes are closed.")
+VOTING = gettext_noop(
+    "Voting is open: the drafts stay as they are until the facilitator closes it."
+)
+NOT_VOTING = gettext_noop(
+    "Voting is not open yet: the facilitator opens it when the drafts are ready."
+)
 
 
 def _statement(activity: Activity, *, lock: bool = False) -> VisionStatement:
@@ -43,9 +48,9 @@ def statement_of(activity: Activity) -> VisionStatement:
 def _text(text: str) -> str:
     return check_text(
         text,
-        empty="Write the statement first.",
+        empty=gettext("Write the statement first."),
         limit=STATEMENT_LIMIT,
-        what="the statement",
+        what=gettext("the statement"),
     )
 
 
@@ -59,9 +64,9 @@ def split_into_groups(
     check_running_facilitator(activity.workshop, by)
     statement = _statement(activity, lock=True)
     if statement.is_final:
-        raise ServiceError(ALREADY_FINAL)
+        raise ServiceError(gettext(ALREADY_FINAL))
     if statement.voting_open:
-        raise ServiceError("Close the voting before you split the room again.")
+        raise ServiceError(gettext("Close the voting before you split the room again."))
     groups = group_services.split_into_groups(activity, by, count)
     VisionDraft.objects.bulk_create(VisionDraft(activity=activity, group=g) for g in groups)
     return groups
@@ -76,7 +81,7 @@ def place_late_joiner(activity: Activity, participant: Participant) -> RitualGro
 def edit_draft(draft: VisionDraft, participant: Participant | None, text: str) -> VisionDraft:
     """A member of the group saves its draft: the last save wins, and counts a version."""
     if participant is None:
-        raise NotAllowed("The drafts are written on the groups' phones.")
+        raise NotAllowed(gettext("The drafts are written on the groups' phones."))
     activity = draft.activity
     participant = check_participant(activity.workshop, participant)
     check_open(activity.workshop)
@@ -84,12 +89,12 @@ def edit_draft(draft: VisionDraft, participant: Participant | None, text: str) -
     if not GroupMember.objects.filter(
         activity=activity, group=draft.group, participant=participant
     ).exists():
-        raise NotAllowed(NOT_YOUR_GROUP.format(group=draft.group.name))
+        raise NotAllowed(gettext(NOT_YOUR_GROUP).format(group=draft.group.name))
     statement = statement_of(activity)
     if statement.is_final:
-        raise ServiceError(ALREADY_FINAL)
+        raise ServiceError(gettext(ALREADY_FINAL))
     if statement.voting_open:
-        raise ServiceError(VOTING)
+        raise ServiceError(gettext(VOTING))
     draft.text = _text(text)
     draft.version += 1
     draft.updated_by = participant.display_name
@@ -103,9 +108,11 @@ def set_voting(activity: Activity, by: AbstractBaseUser | None, open_: bool) -> 
     check_running_facilitator(activity.workshop, by)
     statement = _statement(activity, lock=True)
     if statement.is_final:
-        raise ServiceError(ALREADY_FINAL)
+        raise ServiceError(gettext(ALREADY_FINAL))
     if open_ and not VisionDraft.objects.filter(activity=activity).exclude(text="").exists():
-        raise ServiceError("No group has saved a draft yet, so there is nothing to vote on.")
+        raise ServiceError(
+            gettext("No group has saved a draft yet, so there is nothing to vote on.")
+        )
     statement.voting_open = open_
     statement.save(update_fields=["voting_open"])
     return statement
@@ -115,20 +122,20 @@ def set_voting(activity: Activity, by: AbstractBaseUser | None, open_: bool) -> 
 def vote(draft: VisionDraft, participant: Participant | None) -> VisionVote:
     """A person's one vote goes to this draft (a second vote moves it)."""
     if participant is None:
-        raise NotAllowed("Votes come from the people in the room.")
+        raise NotAllowed(gettext("Votes come from the people in the room."))
     activity = draft.activity
     participant = check_participant(activity.workshop, participant)
     check_open(activity.workshop)
     statement = statement_of(activity)
     if statement.is_final:
-        raise ServiceError(ALREADY_FINAL)
+        raise ServiceError(gettext(ALREADY_FINAL))
     if not statement.voting_open:
-        raise ServiceError(NOT_VOTING)
+        raise ServiceError(gettext(NOT_VOTING))
     draft = VisionDraft.objects.filter(pk=draft.pk).first()
     if draft is None:
-        raise ServiceError("That draft is no longer there: the room was split again.")
+        raise ServiceError(gettext("That draft is no longer there: the room was split again."))
     if not draft.text:
-        raise ServiceError("That group has not written a draft, so it cannot take votes.")
+        raise ServiceError(gettext("That group has not written a draft, so it cannot take votes."))
     Participant.objects.select_for_update().filter(pk=participant.pk).first()
     ballot, _ = VisionVote.objects.update_or_create(
         activity=activity, participant=participant, defaults={"draft": draft}
@@ -164,7 +171,7 @@ def draft_in(activity: Activity, draft_id: int) -> VisionDraft:
     draft = VisionDraft.objects.filter(pk=draft_id, activity=activity).select_related("group")
     found = draft.first()
     if found is None:
-        raise ServiceError("That draft is no longer there: the room was split again.")
+        raise ServiceError(gettext("That draft is no longer there: the room was split again."))
     return found
 
 

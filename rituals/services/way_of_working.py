@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext
 
 from workshops.models import Activity, Participant
 from workshops.services import ServiceError
@@ -18,13 +19,16 @@ SUGGESTIONS_PER_PERSON = 20
 
 def _section(section: str) -> str:
     if section not in WayOfWorkingLine.Section.values:
-        raise ServiceError("Pick the part of the way of working your line belongs to.")
+        raise ServiceError(gettext("Pick the part of the way of working your line belongs to."))
     return section
 
 
 def _text(text: str) -> str:
     return check_text(
-        text, empty="Write the line first.", limit=LINE_LIMIT, what="a line of the draft"
+        text,
+        empty=gettext("Write the line first."),
+        limit=LINE_LIMIT,
+        what=gettext("a line of the draft"),
     )
 
 
@@ -46,7 +50,8 @@ def suggest_line(
     mine = WayOfWorkingLine.objects.filter(activity=activity, suggested_by=participant).count()
     if mine >= SUGGESTIONS_PER_PERSON:
         raise ServiceError(
-            f"You have made {SUGGESTIONS_PER_PERSON} suggestions: give the others a turn."
+            gettext("You have made %(count)s suggestions: give the others a turn.")
+            % {"count": SUGGESTIONS_PER_PERSON}
         )
     return WayOfWorkingLine.objects.create(
         activity=activity,
@@ -104,5 +109,5 @@ def remove_line(line: WayOfWorkingLine, by: AbstractBaseUser | None) -> None:
 def line_in(activity: Activity, line_id: int) -> WayOfWorkingLine:
     line = WayOfWorkingLine.objects.filter(pk=line_id, activity=activity).first()
     if line is None:
-        raise ServiceError("That line is no longer in the draft.")
+        raise ServiceError(gettext("That line is no longer in the draft."))
     return line

@@ -237,8 +237,9 @@ def new_phone(browser, app_server):
     policy = PolicyWatch()
     contexts = []
 
-    def make():
-        context = browser.new_context(base_url=app_server.url, **PHONE)
+    def make(**options):
+        """A phone; ``options`` for its context, e.g. ``locale="nl-NL"`` for a Dutch phone."""
+        context = browser.new_context(base_url=app_server.url, **{**PHONE, **options})
         policy.watch(context)
         contexts.append(context)
         return context

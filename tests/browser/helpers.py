@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import re
 
+from django.utils import translation
 from playwright.sync_api import Page, WebSocketRoute, expect
+
+
+def say(text: str, language: str = "en") -> str:
+    """What the page says for ``text`` in ``language`` (from the catalogue)."""
+    with translation.override(language):
+        return translation.gettext(text)
 
 
 class CuttableSocket:
@@ -34,18 +41,18 @@ class CuttableSocket:
         self.offline = False
 
 
-def log_in(page: Page, email: str, password: str) -> None:
+def log_in(page: Page, email: str, password: str, language: str = "en") -> None:
     page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
+    page.get_by_label(say("Email", language)).fill(email)
+    page.get_by_label(say("Password", language)).fill(password)
+    page.get_by_role("button", name=say("Log in", language)).click()
 
 
-def join_as(page: Page, code: str, name: str) -> None:
+def join_as(page: Page, code: str, name: str, language: str = "en") -> None:
     page.goto("/")
-    page.get_by_label("Room code").fill(code.lower())
-    page.get_by_role("button", name="Continue").click()
-    page.get_by_label("Your name").fill(name)
-    page.get_by_role("button", name="Enter the room").click()
+    page.get_by_label(say("Room code", language)).fill(code.lower())
+    page.get_by_role("button", name=say("Continue", language)).click()
+    page.get_by_label(say("Your name", language)).fill(name)
+    page.get_by_role("button", name=say("Enter the room", language)).click()
     expect(page).to_have_url(re.compile(rf"/r/{code}/$"))
-    expect(page.get_by_role("status").filter(has_text="Live")).to_be_visible()
+    expect(page.locator(".connection[data-state='online']")).to_be_visible()

@@ -51,8 +51,13 @@ async def facilitator_cookies(user) -> dict[str, str]:
     return {settings.SESSION_COOKIE_NAME: await database_sync_to_async(session_cookie)(user)}
 
 
-def communicator(code: str, cookies: dict[str, str] | None = None) -> WebsocketCommunicator:
+def communicator(
+    code: str, cookies: dict[str, str] | None = None, language: str = ""
+) -> WebsocketCommunicator:
+    """A screen's socket; ``language``: its browser's Accept-Language."""
     headers = [(b"origin", b"http://testserver"), (b"host", b"testserver")]
+    if language:
+        headers.append((b"accept-language", language.encode("latin-1")))
     if cookies:
         header = "; ".join(f"{name}={value}" for name, value in cookies.items())
         headers.append((b"cookie", header.encode("latin-1")))

@@ -122,6 +122,8 @@ def routes(ctx) -> dict[str, Route]:
         "slide_remove": Route("post", (pk, slide.pk), facilitators_only(ELSEWHERE)),
         "present": Route("get", (pk,), facilitators_only(200)),
         "healthz": Route("get", (), everyone(200)),
+        # The language switch: anyone may choose a language; it goes back where it came from.
+        "set_language": Route("post", (), everyone(ELSEWHERE)),
         # Results, the program and its downloads.
         "workshop_results": Route("get", (pk,), facilitators_only(200)),
         "notes_csv": Route("get", (pk,), facilitators_only(200)),

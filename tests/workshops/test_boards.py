@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from tests.conftest import make_participant
 from workshops import forms, services
-from workshops.live import Viewer, actions
+from workshops.live import Viewer, actions, for_language
 from workshops.models import Activity, BoardColumn, Cluster, Note, Vote, Workshop
 from workshops.services import NotAllowed, ServiceError
 
@@ -1069,4 +1069,4 @@ def test_adding_a_note_through_the_socket_handler_takes_at_most_15_queries(
         outcome = actions.run(viewer, data, "http://testserver")
 
     assert Note.objects.count() == 1
-    assert 'data-client-id="query-count-0001"' in outcome.updates[0].phones
+    assert 'data-client-id="query-count-0001"' in for_language(outcome.updates[0].phones, "en")

@@ -268,7 +268,7 @@ def test_the_package_slide_shows_both_sides_of_every_dimension(workshop, paradig
         assert text_of(dimension.product_centred) in read
         assert text_of(dimension.customer_centred) in read
     for label in Pillar.labels:
-        assert label in read
+        assert str(label) in read
     assert "20 dimensions" in read
 
 

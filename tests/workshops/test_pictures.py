@@ -19,7 +19,7 @@ from django.urls import reverse
 from PIL import ExifTags, Image, ImageCms
 
 from tests.conftest import make_participant, make_workshop, participant_cookie
-from workshops import forms, pictures, services
+from workshops import forms, live, pictures, services
 from workshops.live import boards as board_live
 from workshops.live import viewers
 from workshops.models import Activity, Note, Participant, Workshop
@@ -179,7 +179,8 @@ class RoomListener:
             # The in-memory layer drops a channel's queue once it is empty.
             messages = []
             while self.channel in self.layer.channels:
-                messages.append((await self.layer.receive(self.channel))["html"])
+                html = (await self.layer.receive(self.channel))["html"]
+                messages.append(live.for_language(html, "en"))
             return messages
 
         return async_to_sync(drain)()

@@ -6,7 +6,7 @@ context for the phone, the presenter and the editor, a phone's personal fragment
 actions, and what it contributes to the results page. The core runs whatever is registered and
 never branches on a kind; an app registers its kinds from ``AppConfig.ready()``::
 
-    kinds.register(kinds.ActivityKind(key="norms", label="Norms inventory", ...))
+    kinds.register(kinds.ActivityKind(key="norms", label=_("Norms inventory"), ...))
 
 See docs/architecture.md, "How to add an activity kind".
 """
@@ -84,6 +84,7 @@ class ActivityKind:
     """
 
     key: str
+    # gettext_lazy text: the editor and the results page show it in the reader's language.
     label: str
     # Order in the editor's "Type" list and of the sections on the results page.
     position: int = 100

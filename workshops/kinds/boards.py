@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
 from .. import demo, forms, services
 from ..live import boards as board_live
 from ..live.updates import Outcome, RoomUpdate, stage_update
@@ -11,7 +14,8 @@ from ..models import Activity, BoardColumn, Note, Participant, Workshop
 from ..results import board_results
 from . import ActionContext, ActivityKind, ResultsSection, SocketAction, register
 
-DEFAULT_COLUMNS = [("Ideas", BoardColumn.Colour.YELLOW)]
+# Stored in English like all built-in content, and shown translated (``|translated``).
+DEFAULT_COLUMNS = [(gettext_noop("Ideas"), BoardColumn.Colour.YELLOW)]
 TEMPLATE_SETTINGS = (
     "max_note_length",
     "notes_per_person",
@@ -204,7 +208,7 @@ def spotlight_note(ctx: ActionContext, cleaned: dict) -> Outcome:
 BOARD = register(
     ActivityKind(
         key=services.BOARD_KIND,
-        label="Sticky-note board",
+        label=_("Sticky-note board"),
         position=30,
         setup=setup,
         template_settings=TEMPLATE_SETTINGS,
@@ -279,7 +283,7 @@ VISION = register(
     replace(
         BOARD,
         key="vision",
-        label="Vision board",
+        label=_("Vision board"),
         position=35,
         actions={},
         program_inputs=vision_inputs,

@@ -3,6 +3,8 @@ facilitator) and the full package of both paradigms on one slide."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from .. import forms, services
 from ..live import paradigm as paradigm_live
 from ..models import Activity
@@ -39,7 +41,7 @@ def editor_context(activity: Activity, invalid: dict) -> dict:
 EXPLAINER = register(
     ActivityKind(
         key=services.EXPLAINER_KIND,
-        label="Explainer slides",
+        label=_("Explainer slides"),
         position=15,
         setup=setup,
         phone_partial="workshops/explainer.html#phone",
@@ -54,7 +56,7 @@ EXPLAINER = register(
 PACKAGE = register(
     ActivityKind(
         key="package",
-        label="The full package (both paradigms)",
+        label=_("The full package (both paradigms)"),
         position=45,
         phone_partial="workshops/paradigm.html#phone_package",
         presenter_partial="workshops/paradigm.html#presenter_package",

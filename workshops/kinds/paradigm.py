@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from .. import demo, forms, services
 from ..live import paradigm as paradigm_live
 from ..live.updates import Outcome, RoomUpdate, stage_update
@@ -93,7 +95,7 @@ def goto_dimension(ctx: ActionContext, cleaned: dict) -> Outcome:
 PARADIGM = register(
     ActivityKind(
         key=services.PARADIGM_KIND,
-        label="Paradigm comparison",
+        label=_("Paradigm comparison"),
         position=40,
         setup=setup,
         phone_partial="workshops/paradigm.html#phone_stage",
@@ -116,7 +118,7 @@ PARADIGM = register(
 GAPS = register(
     ActivityKind(
         key=services.GAPS_KIND,
-        label="Where the gaps are",
+        label=_("Where the gaps are"),
         position=50,
         phone_partial="workshops/paradigm.html#gaps",
         presenter_partial="workshops/paradigm.html#gaps",

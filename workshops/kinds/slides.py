@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from . import ActivityKind, register
 
 LOBBY = register(
     ActivityKind(
         key="lobby",
-        label="Welcome slide",
+        label=_("Welcome slide"),
         position=10,
         phone_partial="workshops/lobby.html#phone",
         presenter_partial="workshops/lobby.html#presenter",
@@ -15,4 +17,4 @@ LOBBY = register(
     )
 )
 
-PROMPT = register(ActivityKind(key="prompt", label="Discussion prompt", position=20))
+PROMPT = register(ActivityKind(key="prompt", label=_("Discussion prompt"), position=20))

@@ -10,14 +10,16 @@
 - ``ticks``: changes coming fast joined into one message per room audience and tick;
 - ``boards``, ``paradigm``: the fragments of the core's own kinds.
 
-Every fragment is rendered once per change from the same partials the pages use, and sent
-unchanged to a Channels group: one group for the room's phones, one for its presenter
-screens. Fragments carry stable ids and are swapped out-of-band, so applying one twice, or
-after a snapshot, leaves the same page.
+Every fragment is rendered once per change and language from the same partials the pages
+use, and sent to a Channels group: one group for the room's phones, one for its presenter
+screens; each screen takes the HTML in its own language (``rendering``). Fragments carry
+stable ids and are swapped out-of-band, so applying one twice, or after a snapshot, leaves
+the same page.
 """
 
 from __future__ import annotations
 
+from .rendering import for_language
 from .screens import (
     live_message,
     personal_for,
@@ -43,6 +45,7 @@ __all__ = [
     "Viewer",
     "asend",
     "closing_update",
+    "for_language",
     "identify_viewer",
     "live_message",
     "personal_for",

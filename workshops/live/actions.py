@@ -16,6 +16,7 @@ import re
 from django import forms as django_forms
 from django.db import InterfaceError, OperationalError
 from django.http import QueryDict
+from django.utils.translation import gettext, gettext_noop
 
 from .. import forms, kinds, services
 from ..kinds import ActionContext, SocketAction
@@ -23,12 +24,15 @@ from ..services import ServiceError
 from .updates import Outcome, removal_update, stage_update, timer_update
 from .viewers import Viewer
 
-UNKNOWN_ACTION = "That did not work: the app sent something it cannot read."
-NOT_SAVED_YET = (
+# Answers in English (tests compare them); translated where sent.
+UNKNOWN_ACTION = gettext_noop("That did not work: the app sent something it cannot read.")
+NOT_SAVED_YET = gettext_noop(
     "Not saved yet: the room's server cannot save just now. "
     "Your note stays on this phone and is sent again by itself."
 )
-NOT_DONE_YET = "Not saved yet: the room's server cannot save just now. Try again in a moment."
+NOT_DONE_YET = gettext_noop(
+    "Not saved yet: the room's server cannot save just now. Try again in a moment."
+)
 CLIENT_ID = re.compile(r"[0-9A-Za-z_-]{8,64}")  # as NoteAddMessage.client_id
 
 logger = logging.getLogger(__name__)
@@ -43,7 +47,7 @@ class NotSavedYet(Exception):
 
     def __init__(self, client_id: str) -> None:
         self.client_id = client_id
-        super().__init__(NOT_SAVED_YET if client_id else NOT_DONE_YET)
+        super().__init__(gettext(NOT_SAVED_YET if client_id else NOT_DONE_YET))
 
 
 def outbox_client_id(data: dict) -> str:
@@ -70,7 +74,7 @@ def retryable_when_the_database_is_down(run_action):
     return run_or_not_saved_yet
 
 
-FAILED = "That did not work. Please try again in a moment."
+FAILED = gettext_noop("That did not work. Please try again in a moment.")
 
 MAX_MESSAGE_BYTES = 16_000
 # A form posted by htmx is a flat object; a kind's field may hold a list. Deeper is not ours.
@@ -227,11 +231,14 @@ def run(viewer: Viewer, data: dict, base_url: str) -> Outcome:
     """The shared preamble of every action, then its handler."""
     action = find_action(data.get("action"))
     if action is None:
-        raise ServiceError(UNKNOWN_ACTION)
+        raise ServiceError(gettext(UNKNOWN_ACTION))
     workshop, participant, user = viewer.load()
     if action.facilitator_only and not viewer.is_presenter:
         # Refused before the message is read: a participant's malformed control message is
         # answered with the refusal, not a validation message. The services check again.
-        raise ServiceError(services.FACILITATOR_ONLY)
+        raise ServiceError(gettext(services.FACILITATOR_ONLY))
     cleaned = clean_message(action.form, data)
-    return action.handler(ActionContext(workshop, participant, user, base_url), cleaned)
+    outcome = action.handler(ActionContext(workshop, participant, user, base_url), cleaned)
+    for update in outcome.updates:
+        update.localise()
+    return outcome

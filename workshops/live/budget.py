@@ -14,8 +14,12 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
+from django.utils.translation import gettext_noop
 
-SLOW_DOWN = "You are sending faster than the room can take. Wait a moment, then try again."
+# In English (tests compare it); translated where sent.
+SLOW_DOWN = gettext_noop(
+    "You are sending faster than the room can take. Wait a moment, then try again."
+)
 
 
 class MessageBudget:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext, gettext_lazy
+
 from .. import paradigm_stats
 from ..models import SCALE_MAX, SCALE_MIN, Activity, Participant, Pillar, Rating, Workshop
 from ..models import WorkshopDimension as Dimension
@@ -9,7 +11,7 @@ from .rendering import render_fragment
 
 PARADIGM = "workshops/paradigm.html"
 # The target is what keeping customers demands, not perfection (the phone says so, too).
-TARGET_LABEL = "Where we must be in two years"
+TARGET_LABEL = gettext_lazy("Where we must be in two years")
 
 
 def _render(partial: str, **context) -> str:
@@ -61,7 +63,7 @@ def package_context(workshop: Workshop) -> dict:
     groups = [
         {
             "pillar": value,
-            "label": label,
+            "label": str(label),
             "dimensions": [d for d in dimensions if d.pillar == value],
         }
         for value, label in Pillar.choices
@@ -69,7 +71,7 @@ def package_context(workshop: Workshop) -> dict:
     groups.append(
         {
             "pillar": "",
-            "label": "Other dimensions",
+            "label": gettext("Other dimensions"),
             "dimensions": [d for d in dimensions if d.pillar not in Pillar.values],
         }
     )
@@ -95,7 +97,7 @@ def my_rating(dimension: Dimension, participant: Participant, rating: Rating | N
         rating=rating,
         scale=range(SCALE_MIN, SCALE_MAX + 1),
         rating_rows=[
-            ("today", "Where we are today", rating.today if rating else None),
-            ("target", TARGET_LABEL, rating.target if rating else None),
+            ("today", gettext("Where we are today"), rating.today if rating else None),
+            ("target", str(TARGET_LABEL), rating.target if rating else None),
         ],
     )

@@ -12,6 +12,7 @@ import segno
 from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import translation
 
 from .. import kinds, services
 from ..models import Activity, Participant, Workshop
@@ -171,7 +172,11 @@ def phone_stage(workshop: Workshop) -> str:
     stage rendered from older rows is stored under a version nobody asks for any more.
     """
     # The room code too: a workshop made after another was deleted may get its id back.
-    key = f"live:phone-stage:{workshop.pk}:{workshop.room_code}:{stage_version(workshop.pk)}"
+    # One per language the phones speak.
+    key = (
+        f"live:phone-stage:{workshop.pk}:{workshop.room_code}:{translation.get_language()}:"
+        f"{stage_version(workshop.pk)}"
+    )
     html = cache.get(key)
     if html is None:
         html = render_fragment(PHONE_STAGE, stage_context(workshop))

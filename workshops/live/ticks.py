@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from channels.layers import get_channel_layer
 from django.conf import settings
 
+from . import rendering
+
 logger = logging.getLogger(__name__)
 
 HTML = "room.html"
@@ -46,7 +48,7 @@ def joined(events: list[dict]) -> list[dict]:
     for event in events:
         last = out[-1] if out else None
         if event["type"] == HTML and last is not None and last["type"] == HTML:
-            merged = {"type": HTML, "html": last["html"] + event["html"]}
+            merged = {"type": HTML, "html": rendering.joined(last["html"], event["html"])}
             if last.get("refresh") or event.get("refresh"):
                 merged["refresh"] = True
             out[-1] = merged

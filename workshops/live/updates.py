@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from asgiref.sync import async_to_sync, sync_to_async
+from channels.db import database_sync_to_async
 
 from ..models import Participant, Workshop
 from . import ticks
-from .rendering import render_fragment
+from .rendering import in_every_language, render_fragment
 from .screens import (
     PHONE_STAGE,
     PRESENTER_JOIN,
@@ -29,11 +30,24 @@ class RoomUpdate:
     """What one change shows: a fragment for the phones, one for the presenter screens."""
 
     workshop_id: int
-    phones: str = ""
-    presenters: str = ""
+    # HTML; after ``localise``, {language: HTML} where it was rendered from templates.
+    phones: str | dict[str, str] = ""
+    presenters: str | dict[str, str] = ""
     # The phones' stage changed under their personal parts: each phone asks for its own again.
     refresh_personal: bool = False
     extra_events: list[tuple[str, dict]] = field(default_factory=list)
+
+    # Set by ``localise``: the fragments in every language, ready for the channel layer.
+    localised: bool = False
+
+    def localise(self) -> None:
+        """Render the fragments in every language the screens may speak (sync code: a
+        fragment's context may still read the database). ``send`` and the socket's action
+        runner call it; it does nothing the second time."""
+        if not self.localised:
+            self.phones = in_every_language(self.phones)
+            self.presenters = in_every_language(self.presenters)
+            self.localised = True
 
     @property
     def phones_see_it(self) -> bool:
@@ -117,6 +131,8 @@ async def asend(update: RoomUpdate) -> None:
 
     Changes coming fast are joined per tick and audience (``live/ticks.py``).
     """
+    if not update.localised:
+        await database_sync_to_async(update.localise)()
     if update.phones_see_it:
         await sync_to_async(stage_changed, thread_sensitive=False)(update.workshop_id)
     ticker = ticks.ticker()
@@ -137,6 +153,7 @@ def send(update: RoomUpdate) -> None:
 
     Sent at once, with whatever the room's groups had queued before it, in order.
     """
+    update.localise()
     if update.phones_see_it:
         stage_changed(update.workshop_id)
     async_to_sync(_send_now)(update)

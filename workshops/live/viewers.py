@@ -11,13 +11,17 @@ from channels.layers import get_channel_layer
 from django.conf import settings
 from django.contrib import auth
 from django.db.models import Q
+from django.utils.translation import gettext, gettext_noop
 
 from ..identity import read_device_key
 from ..models import Participant, Workshop
 from ..services import ServiceError, find_participant, normalise_room_code
 from ..services.errors import SignedOut
 
-SIGNED_OUT = "You have logged out, or your password has changed: log in again to present."
+# In English (tests compare it); translated where sent.
+SIGNED_OUT = gettext_noop(
+    "You have logged out, or your password has changed: log in again to present."
+)
 
 
 def phones_group(workshop_id: int) -> str:
@@ -37,6 +41,8 @@ class Viewer:
     user_id: int | None = None
     # The presenter's session: its facilitator powers last as long as it does.
     session_key: str | None = None
+    # What the screen speaks: the phone's own language, the workshop's on the presenter.
+    language: str = settings.LANGUAGE_CODE
 
     @property
     def is_presenter(self) -> bool:
@@ -56,14 +62,14 @@ class Viewer:
         """
         workshop = Workshop.objects.get(pk=self.workshop_id)
         if workshop.is_closed:
-            raise ServiceError("This room is closed.")
+            raise ServiceError(gettext("This room is closed."))
         participant = user = None
         if self.participant_id is not None:
             participant = Participant.objects.filter(
                 pk=self.participant_id, removed_at__isnull=True
             ).first()
             if participant is None:
-                raise ServiceError("You are no longer in this room.")
+                raise ServiceError(gettext("You are no longer in this room."))
         if self.user_id is not None:
             user = self.session_user()
         return workshop, participant, user
@@ -78,7 +84,7 @@ class Viewer:
         store = import_module(settings.SESSION_ENGINE).SessionStore(self.session_key)
         user = auth.get_user(SimpleNamespace(session=store))
         if not user.is_authenticated or user.pk != self.user_id:
-            raise SignedOut(SIGNED_OUT)
+            raise SignedOut(gettext(SIGNED_OUT))
         return user
 
 
@@ -87,11 +93,13 @@ def signed_out_group(session_key: str) -> str:
     return f"session-{session_key}"
 
 
-def identify_viewer(code: str, user, cookies: dict[str, str]) -> Viewer | None:
+def identify_viewer(
+    code: str, user, cookies: dict[str, str], language: str = settings.LANGUAGE_CODE
+) -> Viewer | None:
     """The facilitator of this room's workshop, or a participant who joined it; else None.
 
     A screen that joined before the facilitator took a new room code still comes in with the
-    code it knows.
+    code it knows. ``language``: the phone's (the presenter speaks the workshop's).
     """
     code = normalise_room_code(code)
     workshops = Workshop.objects.filter(
@@ -101,10 +109,12 @@ def identify_viewer(code: str, user, cookies: dict[str, str]) -> Viewer | None:
     for workshop in sorted(workshops, key=lambda w: w.room_code != code):
         if user is not None and user.is_authenticated and workshop.facilitator_id == user.pk:
             session_key = cookies.get(settings.SESSION_COOKIE_NAME)
-            return Viewer(workshop.pk, user_id=user.pk, session_key=session_key)
+            return Viewer(
+                workshop.pk, user_id=user.pk, session_key=session_key, language=workshop.language
+            )
         participant = find_participant(workshop, device_key)
         if participant is not None:
-            return Viewer(workshop.pk, participant_id=participant.pk)
+            return Viewer(workshop.pk, participant_id=participant.pk, language=language)
     return None
 
 

@@ -1,11 +1,12 @@
 """The three workshop templates a facilitator starts from (edit them in the admin)."""
 
 from django.db import migrations
+from django.utils.translation import gettext_noop
 
 WELCOME = {
     "kind": "lobby",
-    "title": "Welcome",
-    "prompt": "Scan the code or type it on your phone. No account, no app.",
+    "title": gettext_noop("Welcome"),
+    "prompt": gettext_noop("Scan the code or type it on your phone. No account, no app."),
 }
 WHY = {
     "kind": "prompt",
@@ -15,36 +16,47 @@ WHY = {
 }
 PARADIGMS = {
     "kind": "paradigm",
-    "title": "Two paradigms, dimension by dimension",
-    "prompt": "Product-centred: we make great things and find buyers for them. "
-    "Customer-centred: we start from the customer's goals and build what serves them. "
-    "On each dimension: where are we today, and where do we want to be?",
+    "title": gettext_noop("Two paradigms, dimension by dimension"),
+    "prompt": gettext_noop(
+        "Product-centred: we make great things and find buyers for them. "
+        "Customer-centred: we start from the customer's goals and build what serves them. "
+        "On each dimension: where are we today, and where do we want to be?"
+    ),
     "dimensions": "all",
 }
 GAPS = {
     "kind": "gaps",
-    "title": "Where the gaps are",
-    "prompt": "The biggest gaps and the places where we disagree most are where the "
-    "conversation should go.",
+    "title": gettext_noop("Where the gaps are"),
+    "prompt": gettext_noop(
+        "The biggest gaps and the places where we disagree most are where the "
+        "conversation should go."
+    ),
 }
 MIXED = {
     "kind": "board",
-    "title": "Mixed signals",
-    "prompt": "Where do leaders say “customer first” while a system, process or reward "
-    "says something else?",
-    "columns": [["Leaders say", "blue"], ["But the system says", "orange"]],
+    "title": gettext_noop("Mixed signals"),
+    "prompt": gettext_noop(
+        "Where do leaders say “customer first” while a system, process or reward "
+        "says something else?"
+    ),
+    "columns": [
+        [gettext_noop("Leaders say"), "blue"],
+        [gettext_noop("But the system says"), "orange"],
+    ],
     "settings": {"votes_per_person": 3, "ask_dimension": True},
 }
 VISION = {
     "kind": "board",
-    "title": "Vision: two years from now",
-    "prompt": "It is two years from now and we are truly customer-centric. What do customers "
-    "see, feel and say? What do we do every day?",
+    "title": gettext_noop("Vision: two years from now"),
+    "prompt": gettext_noop(
+        "It is two years from now and we are truly customer-centric. What do customers "
+        "see, feel and say? What do we do every day?"
+    ),
     "columns": [
-        ["Customers see", "yellow"],
-        ["Customers feel", "pink"],
-        ["Customers say", "blue"],
-        ["We do every day", "green"],
+        [gettext_noop("Customers see"), "yellow"],
+        [gettext_noop("Customers feel"), "pink"],
+        [gettext_noop("Customers say"), "blue"],
+        [gettext_noop("We do every day"), "green"],
     ],
     "settings": {"votes_per_person": 3, "allow_pictures": True},
 }
@@ -77,30 +89,36 @@ COMMIT = {
 }
 WRAP_UP = {
     "kind": "prompt",
-    "title": "Wrap-up",
-    "prompt": "One sentence each: what will you do differently next week?",
+    "title": gettext_noop("Wrap-up"),
+    "prompt": gettext_noop("One sentence each: what will you do differently next week?"),
 }
 
 TEMPLATES = [
     {
         "slug": "understand-customer-culture",
-        "name": "Understand customer culture",
-        "description": "Compare the product-centred and the customer-centred paradigm, rate "
-        "where you stand, and build a vision of a customer-centric organisation. About 3 hours.",
+        "name": gettext_noop("Understand customer culture"),
+        "description": gettext_noop(
+            "Compare the product-centred and the customer-centred paradigm, rate "
+            "where you stand, and build a vision of a customer-centric organisation. About 3 hours."
+        ),
         "agenda": [WELCOME, WHY, PARADIGMS, GAPS, MIXED, VISION, WRAP_UP],
     },
     {
         "slug": "customer-rituals",
-        "name": "Customer rituals",
-        "description": "Take stock of today's norms, invent and vote on customer rituals, "
-        "design the best ones and commit to one that starts tomorrow. About 3 hours.",
+        "name": gettext_noop("Customer rituals"),
+        "description": gettext_noop(
+            "Take stock of today's norms, invent and vote on customer rituals, "
+            "design the best ones and commit to one that starts tomorrow. About 3 hours."
+        ),
         "agenda": [WELCOME, NORMS, RITUALS, DESIGN, COMMIT, WRAP_UP],
     },
     {
         "slug": "full-customer-culture-day",
-        "name": "Full customer-culture day",
-        "description": "Both halves in one day: understand customer culture in the morning, "
-        "build the ritual program in the afternoon.",
+        "name": gettext_noop("Full customer-culture day"),
+        "description": gettext_noop(
+            "Both halves in one day: understand customer culture in the morning, "
+            "build the ritual program in the afternoon."
+        ),
         "agenda": [
             WELCOME,
             WHY,

@@ -2,17 +2,18 @@
 culture?" prompt, and the full package of both paradigms after the dimension deck."""
 
 from django.db import migrations
+from django.utils.translation import gettext_noop
 
 from workshops.explainers import PARADIGM_EXPLAINER
 
 MORNING = ("understand-customer-culture", "full-customer-culture-day")
 EXPLAINER = {
     "kind": "explainer",
-    "title": "Why customer culture?",
+    "title": gettext_noop("Why customer culture?"),
     "minutes": 15,
     "slides": PARADIGM_EXPLAINER,
 }
-PACKAGE = {"kind": "package", "title": "The full package", "minutes": 10}
+PACKAGE = {"kind": "package", "title": gettext_noop("The full package"), "minutes": 10}
 
 
 def tell_the_story(apps, schema_editor):
@@ -39,7 +40,11 @@ def untell(apps, schema_editor):
             if item.get("kind") == "package":
                 continue
             if item.get("kind") == "explainer":
-                item = {"kind": "prompt", "title": "Why customer culture?", "minutes": 15}
+                item = {
+                    "kind": "prompt",
+                    "title": gettext_noop("Why customer culture?"),
+                    "minutes": 15,
+                }
             if item.get("kind") == "paradigm":
                 item = {**item, "minutes": item.get("minutes", 50) + 10}
             agenda.append(item)

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from .rooms import Activity, Participant
 
 
 class BoardColumn(models.Model):
     class Colour(models.TextChoices):
-        YELLOW = "yellow", "Yellow"
-        BLUE = "blue", "Blue"
-        GREEN = "green", "Green"
-        PINK = "pink", "Pink"
-        ORANGE = "orange", "Orange"
-        PURPLE = "purple", "Purple"
+        YELLOW = "yellow", _("Yellow")
+        BLUE = "blue", _("Blue")
+        GREEN = "green", _("Green")
+        PINK = "pink", _("Pink")
+        ORANGE = "orange", _("Orange")
+        PURPLE = "purple", _("Purple")
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="columns")
     position = models.PositiveIntegerField(default=0)
@@ -65,7 +66,7 @@ class Note(models.Model):
     # On a mixed-signals board a note is a pair: `text` is what leaders say, and this is what
     # a system (a process, policy, reward or metric) does instead.
     text = models.TextField(blank=True)
-    system_does = models.TextField("What the system does instead", blank=True)
+    system_does = models.TextField(_("What the system does instead"), blank=True)
     # A picture note: re-encoded and stripped of metadata on upload (workshops/pictures.py).
     image = models.ImageField(upload_to="notes/%Y/%m/", blank=True)
     # Made on the phone: the same client_id sent twice is one note.

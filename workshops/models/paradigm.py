@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from .rooms import Activity, Participant
 
@@ -13,10 +14,10 @@ SCALE_MIN, SCALE_MAX = 1, 7
 class Pillar(models.TextChoices):
     """The four pillars of a customer culture: a gap on a dimension points to its rituals."""
 
-    STORIES = "stories", "Sharing customer stories"
-    LISTENING = "listening", "Listening to customers"
-    RESPONSIBILITY = "responsibility", "Shared responsibility"
-    WAY_OF_WORKING = "way-of-working", "Way of working"
+    STORIES = "stories", _("Sharing customer stories")
+    LISTENING = "listening", _("Listening to customers")
+    RESPONSIBILITY = "responsibility", _("Shared responsibility")
+    WAY_OF_WORKING = "way-of-working", _("Way of working")
 
 
 class ParadigmDimension(models.Model):
@@ -24,9 +25,9 @@ class ParadigmDimension(models.Model):
 
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=80)
-    product_centred = models.TextField("Under the product-centred paradigm")
-    customer_centred = models.TextField("Under the customer-centred paradigm")
-    question = models.TextField("Question for the room")
+    product_centred = models.TextField(_("Under the product-centred paradigm"))
+    customer_centred = models.TextField(_("Under the customer-centred paradigm"))
+    question = models.TextField(_("Question for the room"))
     pillar = models.CharField(max_length=20, choices=Pillar.choices, blank=True)
     position = models.PositiveIntegerField(default=0)
 
@@ -46,8 +47,8 @@ class WorkshopDimension(models.Model):
     )
     position = models.PositiveIntegerField(default=0)
     name = models.CharField(max_length=80)
-    product_centred = models.TextField("Product-centred")
-    customer_centred = models.TextField("Customer-centred")
+    product_centred = models.TextField(_("Product-centred"))
+    customer_centred = models.TextField(_("Customer-centred"))
     question = models.TextField(blank=True)
     pillar = models.CharField(max_length=20, choices=Pillar.choices, blank=True)
 

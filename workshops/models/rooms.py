@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from .. import kinds
 
@@ -84,35 +85,37 @@ class Activity(models.Model):
     title = models.CharField(max_length=200)
     prompt = models.TextField(blank=True)
     duration_minutes = models.PositiveSmallIntegerField(
-        "Planned minutes",
+        _("Planned minutes"),
         null=True,
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(240)],
-        help_text="How long this item is planned to take, from 1 to 240 minutes.",
+        help_text=_("How long this item is planned to take, from 1 to 240 minutes."),
     )
 
     # Board settings (the facilitator edits them on the workshop page).
     max_note_length = models.PositiveSmallIntegerField(
-        "Longest note (characters)",
+        _("Longest note (characters)"),
         default=280,
         validators=[MinValueValidator(20), MaxValueValidator(1000)],
     )
     notes_per_person = models.PositiveSmallIntegerField(
-        "Notes per person",
+        _("Notes per person"),
         null=True,
         blank=True,
         validators=[MinValueValidator(1)],
-        help_text="Leave empty for no limit.",
+        help_text=_("Leave empty for no limit."),
     )
     votes_per_person = models.PositiveSmallIntegerField(
-        "Votes per person", default=3, validators=[MaxValueValidator(50)]
+        _("Votes per person"), default=3, validators=[MaxValueValidator(50)]
     )
-    multiple_votes_per_note = models.BooleanField("Several votes may go on one note", default=False)
-    hide_until_reveal = models.BooleanField("Hide notes until I reveal them", default=False)
-    show_names = models.BooleanField("Show who wrote each note", default=False)
-    allow_pictures = models.BooleanField("Participants may add picture notes", default=False)
+    multiple_votes_per_note = models.BooleanField(
+        _("Several votes may go on one note"), default=False
+    )
+    hide_until_reveal = models.BooleanField(_("Hide notes until I reveal them"), default=False)
+    show_names = models.BooleanField(_("Show who wrote each note"), default=False)
+    allow_pictures = models.BooleanField(_("Participants may add picture notes"), default=False)
     ask_dimension = models.BooleanField(
-        "Each note names a paradigm dimension (mixed signals)", default=False
+        _("Each note names a paradigm dimension (mixed signals)"), default=False
     )
 
     # Board state during the workshop.

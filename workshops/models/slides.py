@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Slide(models.Model):
@@ -11,8 +12,8 @@ class Slide(models.Model):
     activity = models.ForeignKey("Activity", on_delete=models.CASCADE, related_name="slides")
     position = models.PositiveIntegerField(default=0)
     heading = models.CharField(max_length=200)
-    body = models.TextField(blank=True, help_text="Short paragraphs, separated by a blank line.")
-    speaker_notes = models.TextField(blank=True, help_text="For the facilitator only.")
+    body = models.TextField(blank=True, help_text=_("Short paragraphs, separated by a blank line."))
+    speaker_notes = models.TextField(blank=True, help_text=_("For the facilitator only."))
 
     class Meta:
         ordering = ["position", "pk"]

@@ -4,24 +4,26 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
+from django.utils.translation import gettext, gettext_noop
 
 from ..models import Participant, Workshop
 from .errors import NotAllowed, RoomClosed
 
-FACILITATOR_ONLY = "Only the facilitator of this workshop can do that."
-ROOM_CLOSED = "This room is closed: it takes no more changes."
-REMOVED = "You are no longer in this room."
+# In English (tests compare them); translated where raised.
+FACILITATOR_ONLY = gettext_noop("Only the facilitator of this workshop can do that.")
+ROOM_CLOSED = gettext_noop("This room is closed: it takes no more changes.")
+REMOVED = gettext_noop("You are no longer in this room.")
 
 
 def check_facilitator(workshop: Workshop, by: AbstractBaseUser | None) -> None:
     if by is None or workshop.facilitator_id != by.pk:
-        raise NotAllowed(FACILITATOR_ONLY)
+        raise NotAllowed(gettext(FACILITATOR_ONLY))
 
 
 def check_room_open(workshop: Workshop) -> None:
     """A closed room accepts nothing from its participants."""
     if workshop.is_closed:
-        raise RoomClosed(ROOM_CLOSED)
+        raise RoomClosed(gettext(ROOM_CLOSED))
 
 
 def check_participant(workshop: Workshop, participant: Participant | None) -> None:
@@ -33,9 +35,9 @@ def check_participant(workshop: Workshop, participant: Participant | None) -> No
     if participant is None:
         return
     if participant.workshop_id != workshop.pk:
-        raise NotAllowed("You are not in this room.")
+        raise NotAllowed(gettext("You are not in this room."))
     if participant.removed_at is not None:
-        raise NotAllowed(REMOVED)
+        raise NotAllowed(gettext(REMOVED))
 
 
 def swap_with_neighbour(ordered: QuerySet, item, offset: int) -> None:

@@ -9,8 +9,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop, ngettext
 
-from .. import kinds
+from .. import kinds, languages
 from ..models import (
     Activity,
     BoardColumn,
@@ -26,9 +27,15 @@ from .errors import NotAllowed, ServiceError
 
 BOARD_KIND = "board"
 
-FACILITATOR_NAME = "Facilitator"
-NOTE_AGAIN = "That note could not be added. Please write it again."
+# A facilitator's own note is signed so; stored with the note, in the workshop's language.
+FACILITATOR_NAME = gettext_noop("Facilitator")
+NOTE_AGAIN = gettext_noop("That note could not be added. Please write it again.")
 TIMER_MAX_SECONDS = 60 * 60
+
+
+def _facilitator_name(workshop: Workshop) -> str:
+    with languages.for_workshop(workshop):
+        return gettext(FACILITATOR_NAME)
 
 
 def find_board(workshop: Workshop, activity_id: int | None) -> Activity:
@@ -36,7 +43,7 @@ def find_board(workshop: Workshop, activity_id: int | None) -> Activity:
     activity_id = activity_id or workshop.current_activity_id
     activity = workshop.activities.filter(pk=activity_id, kind__in=kinds.board_kind_keys()).first()
     if activity is None:
-        raise ServiceError("That board is not part of this workshop.")
+        raise ServiceError(gettext("That board is not part of this workshop."))
     return activity
 
 
@@ -46,7 +53,7 @@ def _note(workshop: Workshop, note_id: int, *, lock: bool = False) -> Note:
         notes = notes.select_for_update()
     note = notes.filter(pk=note_id, activity__workshop=workshop).first()
     if note is None:
-        raise ServiceError("That note is no longer on the board.")
+        raise ServiceError(gettext("That note is no longer on the board."))
     return note
 
 
@@ -57,7 +64,7 @@ def find_dimension(workshop: Workshop, activity: Activity, dimension_id: int | N
     dimensions = WorkshopDimension.objects.filter(activity__workshop=workshop)
     dimension = dimensions.filter(pk=dimension_id).first() if dimension_id else None
     if dimension is None and dimensions.exists():
-        raise ServiceError("Pick the dimension your example is about.")
+        raise ServiceError(gettext("Pick the dimension your example is about."))
     return dimension
 
 
@@ -68,26 +75,31 @@ def _check_system_does(activity: Activity, system_does: str) -> str:
     system_does = system_does.strip()
     if not system_does:
         raise ServiceError(
-            "Add the other half: what does the system (a process, policy, reward or metric) "
-            "do instead?"
+            gettext(
+                "Add the other half: what does the system (a process, policy, reward or metric) "
+                "do instead?"
+            )
         )
     return check_note_text(activity, system_does)
 
 
 def check_board_open(activity: Activity) -> None:
     if activity.is_locked:
-        raise ServiceError("The facilitator has paused input on this board.")
+        raise ServiceError(gettext("The facilitator has paused input on this board."))
 
 
 def check_note_text(activity: Activity, text: str, *, what: str = "notes", required: bool = True):
     """A note's text, or a picture's caption (``what="captions"``, which may stay empty)."""
     text = text.strip()
     if required and not text:
-        raise ServiceError("Write something on the note first.")
+        raise ServiceError(gettext("Write something on the note first."))
     if len(text) > activity.max_note_length:
-        raise ServiceError(
-            f"Keep {what} under {activity.max_note_length} characters (this one has {len(text)})."
+        message = (
+            gettext("Keep captions under %(limit)s characters (this one has %(length)s).")
+            if what == "captions"
+            else gettext("Keep notes under %(limit)s characters (this one has %(length)s).")
         )
+        raise ServiceError(message % {"limit": activity.max_note_length, "length": len(text)})
     return text
 
 
@@ -96,14 +108,18 @@ def find_resent(activity: Activity, client_id: str, participant: Participant | N
     existing = Note.objects.filter(activity=activity, client_id=client_id).first()
     author = participant.pk if participant else None
     if existing is not None and existing.participant_id != author:
-        raise ServiceError(refusal)
+        raise ServiceError(gettext(refusal))
     return existing
 
 
 def find_column(activity: Activity, column_id: int, what: str) -> BoardColumn:
     column = activity.columns.filter(pk=column_id).first()
     if column is None:
-        raise ServiceError(f"Pick one of the board's columns for your {what}.")
+        raise ServiceError(
+            gettext("Pick one of the board's columns for your picture.")
+            if what == "picture"
+            else gettext("Pick one of the board's columns for your note.")
+        )
     return column
 
 
@@ -112,7 +128,7 @@ def _check_author(note: Note, participant: Participant | None, by: AbstractBaseU
     if participant is None:
         check_facilitator(note.activity.workshop, by)
     if note.participant_id != (participant.pk if participant else None):
-        raise NotAllowed("You can only change your own notes.")
+        raise NotAllowed(gettext("You can only change your own notes."))
 
 
 # Participants and facilitator: notes -------------------------------------------------------
@@ -131,14 +147,27 @@ def check_note_cap(activity: Activity, participant: Participant) -> None:
     cap = note_cap(activity)
     if mine < cap:
         return
+    # The English reads the same for one and several (as it always has); Dutch tells them apart.
     if activity.notes_per_person and activity.notes_per_person <= cap:
         raise ServiceError(
-            f"This board takes {activity.notes_per_person} notes per person. "
-            "Edit or delete one of yours to add another."
+            ngettext(
+                "This board takes %(count)s notes per person. "
+                "Edit or delete one of yours to add another.",
+                "This board takes %(count)s notes per person. "
+                "Edit or delete one of yours to add another.",
+                activity.notes_per_person,
+            )
+            % {"count": activity.notes_per_person}
         )
     raise ServiceError(
-        f"You have added {mine} notes to this board, as many as one person can. "
-        "Edit or delete one of yours to add another."
+        ngettext(
+            "You have added %(count)s notes to this board, as many as one person can. "
+            "Edit or delete one of yours to add another.",
+            "You have added %(count)s notes to this board, as many as one person can. "
+            "Edit or delete one of yours to add another.",
+            mine,
+        )
+        % {"count": mine}
     )
 
 
@@ -179,7 +208,9 @@ def add_note(
                 activity=activity,
                 column=column,
                 participant=participant,
-                author_name=participant.display_name if participant else FACILITATOR_NAME,
+                author_name=participant.display_name
+                if participant
+                else _facilitator_name(workshop),
                 text=text,
                 system_does=system_does,
                 client_id=client_id,
@@ -243,7 +274,7 @@ def votes_left(activity: Activity, participant: Participant) -> int:
 @transaction.atomic
 def vote(workshop: Workshop, *, participant: Participant | None, note_id: int) -> Note:
     if participant is None:
-        raise NotAllowed("Votes are for participants.")
+        raise NotAllowed(gettext("Votes are for participants."))
     check_participant(workshop, participant)
     # One person's votes are counted one at a time, so two taps cannot overspend the budget.
     Participant.objects.select_for_update().filter(pk=participant.pk).first()
@@ -251,14 +282,21 @@ def vote(workshop: Workshop, *, participant: Participant | None, note_id: int) -
     activity = note.activity
     check_board_open(activity)
     if activity.notes_hidden:
-        raise ServiceError("Voting opens when the facilitator reveals the notes.")
+        raise ServiceError(gettext("Voting opens when the facilitator reveals the notes."))
     if votes_left(activity, participant) <= 0:
-        raise ServiceError(f"You have used all {activity.votes_per_person} of your votes.")
+        raise ServiceError(
+            ngettext(
+                "You have used all %(count)s of your votes.",
+                "You have used all %(count)s of your votes.",
+                activity.votes_per_person,
+            )
+            % {"count": activity.votes_per_person}
+        )
     if (
         not activity.multiple_votes_per_note
         and Vote.objects.filter(note=note, participant=participant).exists()
     ):
-        raise ServiceError("You have already voted for this note.")
+        raise ServiceError(gettext("You have already voted for this note."))
     Vote.objects.create(note=note, participant=participant)
     Note.objects.filter(pk=note.pk).update(vote_count=F("vote_count") + 1)
     return _with_fresh_count(note)
@@ -267,14 +305,14 @@ def vote(workshop: Workshop, *, participant: Participant | None, note_id: int) -
 @transaction.atomic
 def unvote(workshop: Workshop, *, participant: Participant | None, note_id: int) -> Note:
     if participant is None:
-        raise NotAllowed("Votes are for participants.")
+        raise NotAllowed(gettext("Votes are for participants."))
     check_participant(workshop, participant)
     Participant.objects.select_for_update().filter(pk=participant.pk).first()
     note = _note(workshop, note_id)
     check_board_open(note.activity)
     mine = Vote.objects.filter(note=note, participant=participant).order_by("-pk").first()
     if mine is None:
-        raise ServiceError("You have no vote on this note.")
+        raise ServiceError(gettext("You have no vote on this note."))
     mine.delete()
     Note.objects.filter(pk=note.pk, vote_count__gt=0).update(vote_count=F("vote_count") - 1)
     return _with_fresh_count(note)
@@ -334,7 +372,7 @@ def move_note(workshop: Workshop, by: AbstractBaseUser | None, *, note_id: int, 
     note = _note(workshop, note_id, lock=True)
     column = note.activity.columns.filter(pk=column_id).first()
     if column is None:
-        raise ServiceError("That column is not on this board.")
+        raise ServiceError(gettext("That column is not on this board."))
     previous_column, previous_cluster = note.column, note.cluster
     note.column = column
     note.cluster = None
@@ -376,7 +414,7 @@ def spotlight_note(
         note = _note(workshop, note_id)
         activity = note.activity
         if activity.notes_hidden:
-            raise ServiceError("Reveal the notes before you spotlight one.")
+            raise ServiceError(gettext("Reveal the notes before you spotlight one."))
         activity.spotlight_note = note
     activity.save(update_fields=["spotlight_note"])
     return activity
@@ -385,7 +423,7 @@ def spotlight_note(
 def start_timer(workshop: Workshop, by: AbstractBaseUser | None, *, seconds: int) -> Workshop:
     check_facilitator(workshop, by)
     if not 1 <= seconds <= TIMER_MAX_SECONDS:
-        raise ServiceError("A timer runs from 1 second to 60 minutes.")
+        raise ServiceError(gettext("A timer runs from 1 second to 60 minutes."))
     workshop.timer_ends_at = timezone.now() + timedelta(seconds=seconds)
     workshop.save(update_fields=["timer_ends_at"])
     return workshop
@@ -408,7 +446,7 @@ def update_board_settings(
     """Change a board's rules and columns; notes in a removed column move to the first."""
     check_facilitator(activity.workshop, by)
     if not activity.is_board:
-        raise ServiceError("Only sticky-note boards have these settings.")
+        raise ServiceError(gettext("Only sticky-note boards have these settings."))
     for name, value in settings.items():
         setattr(activity, name, value)
     activity.save(update_fields=list(settings))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext
 
 from ..models import (
     SCALE_MAX,
@@ -44,7 +45,7 @@ def _paradigm(workshop: Workshop, activity_id: int | None) -> Activity:
     activity_id = activity_id or workshop.current_activity_id
     activity = workshop.activities.filter(pk=activity_id, kind=PARADIGM_KIND).first()
     if activity is None:
-        raise ServiceError("That paradigm comparison is not part of this workshop.")
+        raise ServiceError(gettext("That paradigm comparison is not part of this workshop."))
     return activity
 
 
@@ -57,7 +58,7 @@ def goto_dimension(workshop: Workshop, by: AbstractBaseUser | None, dimension_id
     activity = _paradigm(workshop, None)
     dimension = activity.dimensions.filter(pk=dimension_id).first()
     if dimension is None:
-        raise ServiceError("That dimension is not in this comparison.")
+        raise ServiceError(gettext("That dimension is not in this comparison."))
     activity.current_dimension = dimension
     activity.save(update_fields=["current_dimension"])
     return activity
@@ -83,7 +84,7 @@ def step_dimension(activity: Activity, offset: int) -> bool:
 def add_dimension(activity: Activity, by: AbstractBaseUser, source: ParadigmDimension) -> None:
     check_facilitator(activity.workshop, by)
     if activity.kind != PARADIGM_KIND:
-        raise ServiceError("Only the paradigm comparison has dimensions.")
+        raise ServiceError(gettext("Only the paradigm comparison has dimensions."))
     last = activity.dimensions.aggregate(last=Max("position"))["last"]
     WorkshopDimension.objects.create(
         activity=activity,
@@ -136,15 +137,18 @@ def set_rating(
 ) -> Rating:
     """Rate one dimension; rating it again replaces the earlier rating."""
     if participant is None:
-        raise NotAllowed("Ratings are for participants.")
+        raise NotAllowed(gettext("Ratings are for participants."))
     check_participant(workshop, participant)
     activity = _paradigm(workshop, activity_id)
     dimension = activity.dimensions.filter(pk=dimension_id).first()
     if dimension is None:
-        raise ServiceError("That dimension is not in this comparison.")
+        raise ServiceError(gettext("That dimension is not in this comparison."))
     for value in (today, target):
         if not SCALE_MIN <= value <= SCALE_MAX:
-            raise ServiceError(f"Pick a point from {SCALE_MIN} to {SCALE_MAX}.")
+            raise ServiceError(
+                gettext("Pick a point from %(low)s to %(high)s.")
+                % {"low": SCALE_MIN, "high": SCALE_MAX}
+            )
     rating, _created = Rating.objects.update_or_create(
         dimension=dimension, participant=participant, defaults={"today": today, "target": target}
     )

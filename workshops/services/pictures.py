@@ -9,6 +9,7 @@ from __future__ import annotations
 from uuid import uuid4
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext, gettext_noop
 
 from .. import limits, pictures
 from ..models import Note, Participant, Workshop
@@ -24,11 +25,11 @@ from .boards import (
 )
 from .errors import NotAllowed, ServiceError
 
-TEXT_ONLY = "This board takes text notes only."
-TOO_MANY_UPLOADS = (
+TEXT_ONLY = gettext_noop("This board takes text notes only.")
+TOO_MANY_UPLOADS = gettext_noop(
     "You have sent many pictures in a short time. Wait a few minutes, then try again."
 )
-PICTURE_AGAIN = "That picture could not be added. Please send it again."
+PICTURE_AGAIN = gettext_noop("That picture could not be added. Please send it again.")
 
 
 def add_picture_note(
@@ -49,14 +50,14 @@ def add_picture_note(
     anything fails, neither a note nor a file is left behind.
     """
     if participant is None:
-        raise NotAllowed("Picture notes come from participants' phones.")
+        raise NotAllowed(gettext("Picture notes come from participants' phones."))
     check_participant(workshop, participant)
     activity = find_board(workshop, activity_id)
     existing = find_resent(activity, client_id, participant, PICTURE_AGAIN)
     if existing is not None:
         return existing, False
     if not activity.allow_pictures:
-        raise ServiceError(TEXT_ONLY)
+        raise ServiceError(gettext(TEXT_ONLY))
     check_board_open(activity)
     column = find_column(activity, column_id, "picture")
     caption = check_note_text(activity, caption, what="captions", required=False)
@@ -65,7 +66,7 @@ def add_picture_note(
     with transaction.atomic():
         check_note_cap(activity, participant)
     if limits.uploads_exceeded(participant.device_key):
-        raise ServiceError(TOO_MANY_UPLOADS)
+        raise ServiceError(gettext(TOO_MANY_UPLOADS))
 
     content = pictures.process_picture(image_file)
 

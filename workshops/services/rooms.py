@@ -11,8 +11,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.db.models import Max, ProtectedError, RestrictedError
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
-from .. import kinds
+from .. import kinds, languages
 from ..models import (
     ROOM_CODE_ALPHABET,
     ROOM_CODE_LENGTH,
@@ -41,7 +42,7 @@ def _unused_room_code() -> str:
         code = _random_room_code()
         if not Workshop.objects.filter(room_code=code, is_closed=False).exists():
             return code
-    raise ServiceError("Could not find a free room code. Please try again.")
+    raise ServiceError(gettext("Could not find a free room code. Please try again."))
 
 
 def unused_room_code() -> str:
@@ -59,7 +60,7 @@ def _save_with_new_code(workshop: Workshop, **save_kwargs) -> None:
             return
         except IntegrityError:
             continue
-    raise ServiceError("Could not find a free room code. Please try again.")
+    raise ServiceError(gettext("Could not find a free room code. Please try again."))
 
 
 def find_open_workshop(code: str) -> Workshop:
@@ -70,9 +71,11 @@ def find_open_workshop(code: str) -> Workshop:
         else None
     )
     if workshop is None:
-        raise RoomNotFound("There is no room with this code. Check the code on the screen.")
+        raise RoomNotFound(
+            gettext("There is no room with this code. Check the code on the screen.")
+        )
     if workshop.is_closed:
-        raise RoomClosed("This room is closed. Ask the facilitator for the new code.")
+        raise RoomClosed(gettext("This room is closed. Ask the facilitator for the new code."))
     return workshop
 
 
@@ -103,11 +106,18 @@ def create_workshop(
     client_organisation: str = "",
     date: date | None = None,
     template: WorkshopTemplate | None = None,
+    language: str = "",
 ) -> Workshop:
-    """A new workshop with an open room; its agenda is copied from the template, if any."""
+    """A new workshop with an open room; its agenda is copied from the template, if any.
+
+    ``language`` is that of its presenter screen, report and built-in content (the site's
+    default language when not given).
+    """
     workshop = Workshop(
         facilitator=facilitator, title=title, client_organisation=client_organisation, date=date
     )
+    if language:
+        workshop.language = check_language(language)
     _save_with_new_code(workshop)
     agenda = template.agenda if template else _blank_agenda()
     for position, item in enumerate(agenda):
@@ -121,7 +131,8 @@ def create_workshop(
 def _blank_agenda() -> list[dict]:
     """A workshop from scratch opens with a slide that shows people how to join."""
     welcome = kinds.welcome_kind()
-    return [{"kind": welcome.key, "title": "Welcome"}] if welcome else []
+    # Stored in English like all built-in content, and shown translated (``|translated``).
+    return [{"kind": welcome.key, "title": gettext_noop("Welcome")}] if welcome else []
 
 
 MINUTES_MIN, MINUTES_MAX = 1, 240
@@ -144,14 +155,14 @@ def _planned_minutes(value: int | None) -> int | None:
     """The facilitator's planned minutes: empty, or 1 to 240."""
     if value is None or _is_minutes(value):
         return value
-    raise ServiceError("Plan from 1 to 240 minutes for one item, or leave it empty.")
+    raise ServiceError(gettext("Plan from 1 to 240 minutes for one item, or leave it empty."))
 
 
 def _add_agenda_item(workshop: Workshop, position: int, item: dict) -> Activity:
     """One activity from an agenda entry (kind, title, prompt, minutes); its kind creates
     whatever else it needs."""
     if not kinds.is_registered(item.get("kind", "")):
-        raise ServiceError("Pick a type of activity from the list.")
+        raise ServiceError(gettext("Pick a type of activity from the list."))
     kind = kinds.get(item["kind"])
     settings = {
         name: value
@@ -172,8 +183,16 @@ def _add_agenda_item(workshop: Workshop, position: int, item: dict) -> Activity:
     return activity
 
 
+def check_language(language: str) -> str:
+    if language not in languages.LANGUAGE_CODES:
+        raise ServiceError(gettext("Pick one of the languages in the list."))
+    return language
+
+
 def update_workshop(workshop: Workshop, by: AbstractBaseUser, **fields) -> Workshop:
     check_facilitator(workshop, by)
+    if "language" in fields:
+        check_language(fields["language"])
     for name, value in fields.items():
         setattr(workshop, name, value)
     workshop.save(update_fields=[*fields, "updated_at"])
@@ -261,7 +280,8 @@ def remove_activity(activity: Activity, by: AbstractBaseUser) -> None:
         # A module's rows elsewhere on the agenda build on this one (a started ritual on its
         # design): the module's foreign key says so, the core only tells the facilitator.
         raise ServiceError(
-            f"“{activity.title}” cannot be removed: a later activity builds on what it holds."
+            gettext("“%(title)s” cannot be removed: a later activity builds on what it holds.")
+            % {"title": activity.title}
         ) from None
     workshop.refresh_from_db(fields=["current_activity"])
     if workshop.current_activity_id is None:
@@ -281,7 +301,7 @@ def goto_activity(workshop: Workshop, by: AbstractBaseUser | None, activity_id: 
     check_facilitator(workshop, by)
     activity = workshop.activities.filter(pk=activity_id).first()
     if activity is None:
-        raise ServiceError("That activity is not on this workshop's agenda.")
+        raise ServiceError(gettext("That activity is not on this workshop's agenda."))
     workshop.current_activity = activity
     workshop.save(update_fields=["current_activity", "updated_at"])
     return activity
@@ -306,7 +326,7 @@ def step_activity(
             return current
         ids = list(workshop.activities.values_list("pk", flat=True))
         if not ids:
-            raise ServiceError("The agenda is empty.")
+            raise ServiceError(gettext("The agenda is empty."))
         index = (
             ids.index(workshop.current_activity_id) if workshop.current_activity_id in ids else 0
         )
@@ -343,7 +363,8 @@ def check_display_name(name: str) -> None:
     letters = "".join(c for c in unicodedata.normalize("NFKC", name).casefold() if c.isalpha())
     if letters in RESERVED_NAMES:
         raise NotAllowed(
-            f"“{name}” is kept for the person running the workshop. Choose another name."
+            gettext("“%(name)s” is kept for the person running the workshop. Choose another name.")
+            % {"name": name}
         )
 
 
@@ -390,7 +411,7 @@ def join_room(code: str, display_name: str, device_key: str) -> Participant:
     existing = workshop.participants.filter(device_key=device_key).first()
     if existing is not None:
         if existing.removed_at is not None:
-            raise NotAllowed("The facilitator has removed you from this room.")
+            raise NotAllowed(gettext("The facilitator has removed you from this room."))
         name = _unique_display_name(workshop, display_name, me=existing.pk)
         if existing.display_name != name:
             existing.display_name = name
@@ -409,7 +430,7 @@ def remove_participant(
     check_facilitator(workshop, by)
     participant = workshop.participants.filter(pk=participant_id).first()
     if participant is None:
-        raise ServiceError("That participant is not in this room.")
+        raise ServiceError(gettext("That participant is not in this room."))
     participant.removed_at = timezone.now()
     participant.save(update_fields=["removed_at"])
     return participant

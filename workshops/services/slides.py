@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.utils.translation import gettext
 
 from ..models import Activity, Slide
 from .access import check_facilitator, swap_with_neighbour
@@ -44,7 +45,7 @@ def update_slide(slide: Slide, by: AbstractBaseUser, **texts: str) -> None:
 def add_slide(activity: Activity, by: AbstractBaseUser, *, heading: str) -> Slide:
     check_facilitator(activity.workshop, by)
     if activity.kind != EXPLAINER_KIND:
-        raise ServiceError("Only explainer activities have slides.")
+        raise ServiceError(gettext("Only explainer activities have slides."))
     return Slide.objects.create(
         activity=activity, position=activity.slides.count(), heading=heading
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -13,5 +14,7 @@ def hours_and_minutes(minutes: int | None) -> str:
         return ""
     hours, rest = divmod(int(minutes), 60)
     if not hours:
-        return f"{rest} min"
-    return f"{hours} h {rest} min" if rest else f"{hours} h"
+        return gettext("%(minutes)s min") % {"minutes": rest}
+    if not rest:
+        return gettext("%(hours)s h") % {"hours": hours}
+    return gettext("%(hours)s h %(minutes)s min") % {"hours": hours, "minutes": rest}

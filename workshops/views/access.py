@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext, gettext_noop
 
 from .. import limits, services
 from ..identity import read_device_key
@@ -32,7 +33,7 @@ def get_slide_for_user(request: HttpRequest, pk: int, slide_pk: int) -> Slide:
     return get_object_or_404(Slide, pk=slide_pk, activity__workshop=workshop)
 
 
-NOT_IN_ROOM = "You are not in this room. Open the room's join link to take part."
+NOT_IN_ROOM = gettext_noop("You are not in this room. Open the room's join link to take part.")
 
 
 def find_my_room(request: HttpRequest, code: str) -> tuple[Workshop, Participant]:
@@ -59,5 +60,5 @@ def find_my_room(request: HttpRequest, code: str) -> tuple[Workshop, Participant
     participant = services.find_participant(workshop, device_key) if workshop else None
     if participant is None:
         limits.exceeded(request, limits.WRONG_CODES)
-        raise services.NotAllowed(NOT_IN_ROOM)
+        raise services.NotAllowed(gettext(NOT_IN_ROOM))
     return workshop, participant

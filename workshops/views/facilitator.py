@@ -8,9 +8,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_POST
 
-from .. import kinds, links, live, services
+from .. import kinds, languages, links, live, services
 from ..forms import (
     ActivityForm,
     MoveActivityForm,
@@ -109,8 +110,11 @@ def workshop_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def workshop_new(request: HttpRequest) -> HttpResponse:
+    # A new workshop speaks the facilitator's language unless they pick another.
+    language = get_language() if get_language() in languages.LANGUAGE_CODES else None
     form = NewWorkshopForm(
-        request.POST or None, initial={"template": WorkshopTemplate.objects.first()}
+        request.POST or None,
+        initial={"template": WorkshopTemplate.objects.first(), "language": language},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -120,9 +124,12 @@ def workshop_new(request: HttpRequest) -> HttpResponse:
             client_organisation=data["client_organisation"],
             date=data["date"],
             template=data["template"],
+            language=data["language"],
         )
         messages.success(
-            request, f"“{workshop.title}” is ready. Its room code is {workshop.room_code}."
+            request,
+            gettext("“%(title)s” is ready. Its room code is %(code)s.")
+            % {"title": workshop.title, "code": workshop.room_code},
         )
         return redirect("workshop_detail", pk=workshop.pk)
     return render(request, "workshops/workshop_new.html", {"form": form})
@@ -135,7 +142,7 @@ def workshop_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             services.update_workshop(workshop, request.user, **form.cleaned_data)
-            messages.success(request, "Saved.")
+            messages.success(request, gettext("Saved."))
             return redirect("workshop_detail", pk=workshop.pk)
         return render_agenda(request, workshop, workshop_form=form)
     return render_agenda(request, workshop)
@@ -147,7 +154,7 @@ def workshop_delete(request: HttpRequest, pk: int) -> HttpResponse:
     workshop = get_workshop_for_user(request, pk)
     workshop_id = services.delete_workshop(workshop, request.user)
     live.send(live.closing_update(workshop_id))
-    messages.success(request, f"“{workshop.title}” was deleted.")
+    messages.success(request, gettext("“%(title)s” was deleted.") % {"title": workshop.title})
     return redirect("workshop_list")
 
 
@@ -159,7 +166,8 @@ def room_code_regenerate(request: HttpRequest, pk: int) -> HttpResponse:
     live.send(live.room_code_update(workshop, request.build_absolute_uri("/")))
     messages.success(
         request,
-        f"The new room code is {workshop.room_code}. People already in the room stay in.",
+        gettext("The new room code is %(code)s. People already in the room stay in.")
+        % {"code": workshop.room_code},
     )
     return redirect("workshop_detail", pk=workshop.pk)
 
@@ -170,7 +178,7 @@ def room_close(request: HttpRequest, pk: int) -> HttpResponse:
     workshop = get_workshop_for_user(request, pk)
     services.close_room(workshop, request.user)
     live.send(live.closing_update(workshop.pk))
-    messages.success(request, "The room is closed: nobody can join or add anything.")
+    messages.success(request, gettext("The room is closed: nobody can join or add anything."))
     return redirect("workshop_detail", pk=workshop.pk)
 
 
@@ -179,7 +187,10 @@ def room_close(request: HttpRequest, pk: int) -> HttpResponse:
 def room_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     workshop = get_workshop_for_user(request, pk)
     services.reopen_room(workshop, request.user)
-    messages.success(request, f"The room is open again with code {workshop.room_code}.")
+    messages.success(
+        request,
+        gettext("The room is open again with code %(code)s.") % {"code": workshop.room_code},
+    )
     return redirect("workshop_detail", pk=workshop.pk)
 
 
@@ -218,7 +229,9 @@ def activity_settings(request: HttpRequest, pk: int, activity_pk: int) -> HttpRe
     activity = get_activity_for_user(request, pk, activity_pk)
     form = _settings_form(activity, request.POST)
     if form is None:
-        error = ServiceError(f"“{activity.title}” has no settings to change.")
+        error = ServiceError(
+            gettext("“%(title)s” has no settings to change.") % {"title": activity.title}
+        )
         return agenda_refused(request, activity.workshop, error)
     if not form.is_valid():
         return render_agenda(request, activity.workshop, invalid_forms=[form])
@@ -257,7 +270,9 @@ def activity_move(request: HttpRequest, pk: int, activity_pk: int) -> HttpRespon
 def present(request: HttpRequest, pk: int) -> HttpResponse:
     workshop = get_workshop_for_user(request, pk)
     if workshop.is_closed:
-        messages.error(request, "This room is closed. Reopen it to present.")
+        messages.error(request, gettext("This room is closed. Reopen it to present."))
         return redirect("workshop_detail", pk=workshop.pk)
-    context = live.room_context(workshop, request.build_absolute_uri("/"))
-    return render(request, "workshops/present.html", context)
+    # The projector speaks the workshop's language, whatever the laptop's browser says.
+    with languages.for_workshop(workshop):
+        context = live.room_context(workshop, request.build_absolute_uri("/"))
+        return render(request, "workshops/present.html", context)

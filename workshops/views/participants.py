@@ -5,6 +5,7 @@ from __future__ import annotations
 from asgiref.sync import sync_to_async
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.http import require_POST
 
 from .. import limits, live, services
@@ -13,8 +14,12 @@ from ..identity import read_device_key, remember_device
 from ..services import ServiceError
 from .access import find_my_room
 
-WRONG_CODES = "Too many wrong room codes from this network. Wait a few minutes and try again."
-TOO_MANY_JOINS = "Too many people are joining from this network. Wait a minute and try again."
+WRONG_CODES = gettext_noop(
+    "Too many wrong room codes from this network. Wait a few minutes and try again."
+)
+TOO_MANY_JOINS = gettext_noop(
+    "Too many people are joining from this network. Wait a minute and try again."
+)
 
 
 def _find_room(request: HttpRequest, code: str):
@@ -25,12 +30,12 @@ def _find_room(request: HttpRequest, code: str):
     so typos on a shared network never lock the others out of a room they have the code of.
     """
     if limits.exceeded(request, limits.JOINS):
-        return None, TOO_MANY_JOINS
+        return None, gettext(TOO_MANY_JOINS)
     try:
         return services.find_open_workshop(code), None
     except services.RoomNotFound as error:
         if limits.exceeded(request, limits.WRONG_CODES):
-            return None, WRONG_CODES
+            return None, gettext(WRONG_CODES)
         return None, str(error)
     except ServiceError as error:
         return None, str(error)

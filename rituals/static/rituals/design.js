@@ -18,6 +18,12 @@
     return input.value !== (input.dataset.saved || "");
   }
 
+  // A text the page gives in its language (data-text-* on the stage), else the English.
+  function pageText(el, key, english) {
+    var holder = el && el.closest && el.closest(".design--phone");
+    return (holder && holder.dataset[key]) || english;
+  }
+
   // The line under a field: green once saved, amber while this person's text is not.
   function setStatus(field, text, pending) {
     var status = field.querySelector("[data-canvas-status]");
@@ -46,7 +52,7 @@
     var field = event.target.closest && event.target.closest("[data-canvas-field]");
     if (!field) return;
     inputOf(field).dataset.sent = inputOf(field).value;
-    setStatus(field, "Saving…", true);
+    setStatus(field, pageText(field, "textSaving", "Saving…"), true);
   }, true);
 
   // The merge box: add their text to this person's, take theirs, or save as it is.
@@ -87,9 +93,9 @@
         owner.querySelector("[data-base-version]").value = merge.dataset.mergeVersion;
         var theirs = merge.querySelector("[data-theirs]");
         inputOf(owner).dataset.saved = theirs ? theirs.value : "";
-        setStatus(owner, "Not saved yet", true);
+        setStatus(owner, pageText(owner, "textNotSavedYet", "Not saved yet"), true);
       } else if (owner) {
-        setStatus(owner, "Not saved", true);
+        setStatus(owner, pageText(owner, "textNotSaved", "Not saved"), true);
       }
       return;
     }
@@ -118,13 +124,17 @@
       // Someone else saved while this person types: keep their text and the version it started
       // from, so saving it shows both texts to merge.
       input.dataset.saved = text;
-      var who = (status.split("·")[1] || "Someone").trim();
+      var who = (status.split("·")[1] || pageText(target, "textSomeone", "Someone")).trim();
       var hint = target.querySelector(".canvas-field__note");
       if (!hint.querySelector("[data-merge-version]")) {
         hint.className = "canvas-field__note canvas-field__note--info";
-        hint.textContent = who + " changed this while you were typing. Leave the field to save yours and see both.";
+        hint.textContent = pageText(
+          target,
+          "textChanged",
+          "{name} changed this while you were typing. Leave the field to save yours and see both."
+        ).replace("{name}", who);
       }
-      setStatus(target, "Not saved yet", true);
+      setStatus(target, pageText(target, "textNotSavedYet", "Not saved yet"), true);
     }
   });
 })();

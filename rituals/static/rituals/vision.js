@@ -19,7 +19,11 @@
     var status = target.querySelector("[data-vision-status]");
     var saved = event.detail.fragment.querySelector("[data-vision-status]");
     if (status && saved) {
-      status.textContent = saved.textContent.trim() + " while you were typing: saving yours replaces it.";
+      // The sentence in the page's language (data-text-replaced on the stage), else the English.
+      var holder = target.closest(".vision--phone");
+      var sentence = (holder && holder.dataset.textReplaced) ||
+        "{status} while you were typing: saving yours replaces it.";
+      status.textContent = sentence.replace("{status}", saved.textContent.trim());
       status.classList.add("vision-draft__status--pending");
     }
   });
