@@ -8,6 +8,7 @@ import statistics
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.utils import translation
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import escape
@@ -391,6 +392,21 @@ def test_the_chart_fragment_with_ratings_is_well_formed_svg(workshop, dimensions
     counts = [t.text for t in svg.findall(f"{SVG}text") if t.get("class") == "chart__count"]
     assert sorted(counts) == sorted(["2", "1", "1", "1", "2", "1"])
     assert "4 ratings · today 3.0 · target 6.0 · gap 3.0 · spread 1.2" in text_of(html)
+
+
+def test_the_chart_in_dutch_keeps_its_coordinates_as_numbers(workshop, dimensions):
+    """Dutch writes 3,3 for 3.3: the words say it so, the SVG's coordinates never do."""
+    dimension = dimensions[0]
+    rate_all(workshop, dimension, [(2, 6), (3, 6), (3, 7)])
+
+    with translation.override("nl"):
+        html = paradigm_live.chart(dimension)
+
+    svg = svg_of(html)
+    means = [float(c.get("cx")) for c in svg.findall(f"{SVG}circle")]
+    assert means == [round(paradigm_stats.x_for(m), 1) for m in (8 / 3, 19 / 3)]
+    assert "," not in svg.get("viewBox")
+    assert "2,7" in text_of(html)  # the mean today, as a Dutch reader writes it
 
 
 def test_the_charts_description_for_one_rating_says_one_rating(workshop, dimensions):
