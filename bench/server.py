@@ -15,6 +15,7 @@ import contextlib
 import os
 import re
 import secrets
+import shlex
 import shutil
 import socket
 import subprocess
@@ -258,7 +259,12 @@ class Deployment:
         self.code = join.group(1)
 
     def command(self, port: int | str) -> list[str]:
-        """How a user starts one process of ``self.server`` on ``port``."""
+        """How a user starts one process of ``self.server`` on ``port``; ``BENCH_SERVER_ARGS``
+        adds options (uvicorn: a later option wins, e.g. ``--loop asyncio``)."""
+        extra = shlex.split(os.environ.get("BENCH_SERVER_ARGS", ""))
+        return [*self._command(port)[:-1], *extra, "config.asgi:application"]
+
+    def _command(self, port: int | str) -> list[str]:
         if self.server == "uvicorn":
             return [
                 sys.executable,
