@@ -202,10 +202,12 @@ if REDIS_URL:
     #   socket that stopped reading; the library's 100 would be ~20 s.
     # - expiry 30 s: a message not taken within 30 s is dropped; a screen that far behind is
     #   better served by reconnecting (its snapshot is whole) than by stale fragments.
-    # - group_expiry 86,400 s (the library's default, chosen on purpose): a socket leaves its
-    #   room's group a day after joining it. daphne closes a socket after a day anyway
-    #   (--websocket_timeout), and the phone reconnects and joins again; a process that died
-    #   without leaving its groups is no longer sent to after a day.
+    # - group_expiry a week (the library's default is a day): a socket leaves its room's group
+    #   this long after joining it and silently hears nothing more. daphne closes a socket
+    #   after a day (--websocket_timeout) and the phone rejoins, but uvicorn keeps it open, so a
+    #   projector left on overnight in a two-day workshop would go deaf after a day. The cost:
+    #   a process that died without leaving its groups is sent to (bounded by capacity and
+    #   expiry) until then, and only while its rooms are live.
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
@@ -213,7 +215,7 @@ if REDIS_URL:
                 "hosts": [REDIS_URL],
                 "capacity": 1500,
                 "expiry": 30,
-                "group_expiry": 86400,
+                "group_expiry": 7 * 24 * 3600,
             },
         }
     }
