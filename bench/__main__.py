@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import results
 from .scenarios import SCENARIOS, Options
+from .server import SERVERS
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,6 +33,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--rooms", type=int, help="many_rooms: rooms the phones are shared over (BENCH_ROOMS, 10)"
     )
+    parser.add_argument(
+        "--server",
+        choices=SERVERS,
+        help="the ASGI server that runs the application (BENCH_SERVER, daphne)",
+    )
     parser.add_argument("--notes", type=int, help="report: notes in the workshop (300)")
     parser.add_argument("--board-notes", type=int, help="big_board: notes on the board (5,000)")
     parser.add_argument("--results-dir", type=Path, help="where the JSON files go")
@@ -44,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
         join_seconds=args.join_seconds,
         fill_seconds=args.fill_seconds,
         rooms=args.rooms,
+        server=args.server,
         results_dir=args.results_dir,
     )
     if args.notes:

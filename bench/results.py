@@ -129,6 +129,9 @@ LINE_KEYS = [
 
 def line(figures: dict) -> str:
     parts = [figures["scenario"]]
+    server = figures.get("server", {}).get("name")
+    if server and server != "daphne":
+        parts[0] += f" ({server})"
     for key, template in LINE_KEYS:
         if key == "join_errors" and figures["scenario"] == "join_storm":
             continue
@@ -147,7 +150,11 @@ def line(figures: dict) -> str:
 def write(figures: dict, directory: Path | None = None) -> Path:
     directory = Path(directory or RESULTS_DIR)
     directory.mkdir(parents=True, exist_ok=True)
-    path = directory / f"{figures['scenario']}.json"
+    # daphne's figures keep the plain name `make bench` has always written; another server's
+    # go beside them (join_storm-uvicorn.json), so both can be compared and kept.
+    server = figures.get("server", {}).get("name", "daphne")
+    name = figures["scenario"] if server == "daphne" else f"{figures['scenario']}-{server}"
+    path = directory / f"{name}.json"
     temporary = path.with_suffix(".json.tmp")
     temporary.write_text(json.dumps(figures, indent=2, sort_keys=False) + "\n")
     temporary.replace(path)

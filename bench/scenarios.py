@@ -29,7 +29,10 @@ from .server import (
     DEFAULT_REDIS_URL,
     ROOT,
     Deployment,
+    PostgresWatch,
     cpu_seconds,
+    redis_counters,
+    software,
     with_database_name,
     with_redis_db,
 )
@@ -66,6 +69,7 @@ class Options:
     wave_notes: int = 20  # notes on the board before the reconnect wave
     presenter_every: int = 10  # every 10th note comes from the facilitator (0: none)
     rooms: int = 10  # many_rooms: the n phones are shared out over this many rooms
+    server: str = "daphne"  # or "uvicorn": the same ASGI application under another server
     results_dir: Path | None = None
     database_url: str = ""  # scaled_out: PostgreSQL (a database of its own is derived)
     redis_url: str = ""  # scaled_out: Redis (a numbered database of its own is derived)
@@ -82,6 +86,7 @@ class Options:
             join_seconds=float(env.get("BENCH_JOIN_SECONDS") or 5),
             fill_seconds=float(env.get("BENCH_FILL_SECONDS") or 30),
             rooms=int(env.get("BENCH_ROOMS") or 10),
+            server=env.get("BENCH_SERVER") or "daphne",
             database_url=env.get("BENCH_DATABASE_URL", ""),
             redis_url=env.get("BENCH_REDIS_URL", ""),
         )
@@ -112,9 +117,12 @@ class Run:
         self.options = options
         if processes > 1:
             database_url, redis_url = options.scaled_urls()
-            self.deployment = Deployment(processes, database_url=database_url, redis_url=redis_url)
+            self.deployment = Deployment(
+                processes, database_url=database_url, redis_url=redis_url, server=options.server
+            )
         else:
-            self.deployment = Deployment()
+            self.deployment = Deployment(server=options.server)
+        self.postgres: PostgresWatch | None = None
         self.errors: list[tuple[str, str]] = []  # (phase, what went wrong)
         self.phase = "start"
         self.figures: dict = {"scenario": scenario, "n": options.n}
@@ -127,6 +135,9 @@ class Run:
             servers = [p.base for p in self.deployment.processes]
             self.fleet = Fleet(self.options.workers, servers, self.deployment.code).start()
             self.monitor = Monitor(self.deployment.pids).start()
+            if self.deployment.database_url:
+                # Connections to the run's database at peak: what DB_POOL_MAX_SIZE bounds.
+                self.postgres = PostgresWatch(self.deployment.database_url).start()
         except BaseException:
             self.deployment.stop()
             raise
@@ -135,6 +146,8 @@ class Run:
     def __exit__(self, *exc_info) -> None:
         try:
             self.monitor.stop()
+            if self.postgres:
+                self.postgres.stop()
             self.fleet.stop()
         finally:
             self.deployment.stop()
@@ -346,6 +359,9 @@ class Run:
         server_errors = self.deployment.server_errors()
         errors += server_errors + self.deployment.crashed()
         self.monitor.stop()
+        if self.postgres:
+            self.postgres.stop()
+            self.figures.update(self.postgres.figures())
         rss = {pid: round(value, 1) for pid, value in self.monitor.max_rss.items()}
         self.figures.update(
             errors=len(errors),
@@ -359,11 +375,7 @@ class Run:
             commit=results.commit(),
             date=datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
             machine=machine(self.load_start),
-            server={
-                "processes": len(self.deployment.processes),
-                "database": "postgresql" if self.deployment.database_url else "sqlite",
-                "channel_layer": "redis" if self.deployment.redis_url else "in-memory",
-            },
+            server=self.server_figures(),
             load_generator={
                 "workers": self.fleet.workers,
                 "cpu_s": round(self.generator_cpu(), 2),
@@ -377,6 +389,22 @@ class Run:
         self.figures = ordered
         self.figures["results_file"] = str(results.write(ordered, self.options.results_dir))
         return self.figures
+
+    def server_figures(self) -> dict:
+        """Which server ran the application, how many processes, on which stores."""
+        env = self.deployment.env
+        figures = {
+            "name": self.deployment.server,
+            "software": software(self.deployment.server),
+            "command": " ".join(["python", *self.deployment.command("PORT")[1:]]),
+            "processes": len(self.deployment.processes),
+            "database": "postgresql" if self.deployment.database_url else "sqlite",
+            "channel_layer": "redis" if self.deployment.redis_url else "in-memory",
+        }
+        if self.deployment.database_url:
+            figures["db_pool_max_size"] = int(env.get("DB_POOL_MAX_SIZE") or 10)
+            figures["db_pool_min_size"] = int(env.get("DB_POOL_MIN_SIZE") or 2)
+        return figures
 
     def cpu_total(self) -> float:
         return sum(self.monitor.cpu().values())
@@ -405,6 +433,8 @@ def join_storm(options: Options) -> dict:
 def _fan_out(run: Run) -> dict:
     options = run.options
     board, columns = run.goto_board(run.open_room())
+    redis_url = run.deployment.redis_url
+    redis_before = redis_counters(redis_url) if redis_url else None
     before, cpu, started = run.stats(), run.cpu_total(), time.monotonic()
     generator = run.generator_cpu()
     notes = run.send_notes(
@@ -412,6 +442,29 @@ def _fan_out(run: Run) -> dict:
     )
     run.figures.update(run.deliveries(notes))
     elapsed = time.monotonic() - started
+    if redis_before:
+        # The whole Redis server's counters over the notes and their drain: the channel layer,
+        # the cache, and whatever else uses that server meanwhile (so an upper bound).
+        redis_after = redis_counters(redis_url)
+        run.figures["redis"] = {
+            "seconds": round(elapsed, 1),
+            "commands_per_s": round(
+                (redis_after["total_commands_processed"] - redis_before["total_commands_processed"])
+                / elapsed
+            ),
+            "kb_in_per_s": round(
+                (redis_after["total_net_input_bytes"] - redis_before["total_net_input_bytes"])
+                / elapsed
+                / 1024,
+                1,
+            ),
+            "kb_out_per_s": round(
+                (redis_after["total_net_output_bytes"] - redis_before["total_net_output_bytes"])
+                / elapsed
+                / 1024,
+                1,
+            ),
+        }
     cpu_used = run.cpu_total() - cpu
     after = run.stats()
     run.figures.update(
@@ -444,7 +497,8 @@ def burst(options: Options) -> dict:
 
 
 def scaled_out(options: Options) -> dict:
-    """Two daphne processes on PostgreSQL + Redis, the phones split between them."""
+    """Two server processes on PostgreSQL + Redis, the phones split between them; the
+    connections to PostgreSQL are counted while the run lasts."""
     with Run("scaled_out", options, processes=2) as run:
         return _fan_out(run)
 
@@ -782,7 +836,7 @@ def big_board(options: Options) -> dict:
     on. The phone's time is split: its room page over HTTP, then its socket's snapshot."""
     notes = options.extra.get("big_board_notes") or 5000
     load_start = os.getloadavg()
-    with Deployment() as deployment:
+    with Deployment(server=options.server) as deployment:
         board = int(
             deployment.manage("shell", "-c", BIG_BOARD_SEED.replace("NOTES", str(notes))).split()[
                 -1
@@ -805,6 +859,7 @@ def big_board(options: Options) -> dict:
         "errors": len(errors),
         **measured,
         "server_cpu_s": round(cpu_used, 2),
+        "server": {"name": options.server, "software": software(options.server)},
         "commit": results.commit(),
         "error_samples": errors[:10],
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),

@@ -1,10 +1,12 @@
-"""daphne processes the way a user runs them, each run on a fresh database.
+"""Server processes the way a user runs them, each run on a fresh database.
 
 By default: one ``python -m daphne`` on a new SQLite file with Channels' in-memory layer, as
-``make run`` serves a room. Scaled out: several daphne processes sharing a freshly created
-PostgreSQL database and a Redis database of their own (channels-redis), as the README's
-"Scale out" section runs them. Either way: migrate, ``seed_demo`` (the demo facilitator and
-workshop), start, wait for ``/healthz``; stop every process on the way out.
+``make run`` serves a room; ``server="uvicorn"`` starts the same ASGI application under
+uvicorn instead (``UVICORN_ARGS``: uvloop, httptools, the websockets library). Scaled out:
+several processes sharing a freshly created PostgreSQL database and a Redis database of their
+own (channels-redis), as the README's "Scale out" section runs them. Either way: migrate,
+``seed_demo`` (the demo facilitator and workshop), start, wait for ``/healthz``; stop every
+process on the way out.
 """
 
 from __future__ import annotations
@@ -13,11 +15,13 @@ import contextlib
 import os
 import re
 import secrets
+import shlex
 import shutil
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from dataclasses import dataclass
@@ -28,10 +32,31 @@ ROOT = Path(__file__).resolve().parents[1]
 HOST = "127.0.0.1"
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/culture_room"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
+SERVERS = ("daphne", "uvicorn")
+# uvicorn as the README's "Scale out" section runs it. Without a lifespan handler in Django,
+# "auto" only logs that it is unsupported; permessage-deflate off because daphne does not
+# offer it (browsers ask for it, and compressing every frame per phone costs CPU per phone).
+UVICORN_ARGS = (
+    "--loop",
+    "uvloop",
+    "--http",
+    "httptools",
+    "--ws",
+    "websockets-sansio",
+    "--ws-per-message-deflate",
+    "false",
+    "--lifespan",
+    "off",
+)
 
 
 class ServerError(RuntimeError):
     pass
+
+
+# An access-log line: daphne's "127.0.0.1:PORT - - [date] "GET …" 200 …", uvicorn's
+# "INFO:     127.0.0.1:PORT - "GET … HTTP/1.1" 200 OK".
+ACCESS_LINE = re.compile(rf"(?:INFO:\s+)?{re.escape(HOST)}:\d+ - ")
 
 
 def free_port() -> int:
@@ -93,11 +118,12 @@ def flush_redis(url: str) -> None:
 
 @dataclass
 class Process:
-    """One daphne process."""
+    """One server process (daphne or uvicorn)."""
 
     port: int
     popen: subprocess.Popen
     log_path: Path
+    server: str = "daphne"
 
     @property
     def pid(self) -> int:
@@ -119,7 +145,8 @@ class Process:
 
 
 class Deployment:
-    """A room served by ``processes`` daphne processes; use it as a context manager.
+    """A room served by ``processes`` server processes (``server``: daphne or uvicorn); use it
+    as a context manager.
 
     ``database_url``/``redis_url`` switch to the scaled-out path: the PostgreSQL database named
     in the URL is dropped and created anew, the Redis database is flushed. Both must be
@@ -133,10 +160,14 @@ class Deployment:
         database_url: str | None = None,
         redis_url: str | None = None,
         drop_database: bool = True,
+        server: str = "daphne",
     ) -> None:
+        if server not in SERVERS:
+            raise ServerError(f"unknown server {server!r}: one of {', '.join(SERVERS)}")
         if processes > 1 and not (database_url and redis_url):
             raise ServerError("several processes need PostgreSQL and Redis")
         self.count = processes
+        self.server = server
         self.database_url = database_url
         self.redis_url = redis_url
         self.drop_database = drop_database
@@ -212,7 +243,7 @@ class Deployment:
         return self
 
     def add_process(self) -> Process:
-        """One more daphne process on the same database: a restart after a crash, or a
+        """One more server process on the same database: a restart after a crash, or a
         second process for what needs no shared channel layer (presence)."""
         process = self._spawn(free_port())
         self.processes.append(process)
@@ -227,40 +258,65 @@ class Deployment:
         self.email, self.password = login.groups()
         self.code = join.group(1)
 
+    def command(self, port: int | str) -> list[str]:
+        """How a user starts one process of ``self.server`` on ``port``; ``BENCH_SERVER_ARGS``
+        adds options (uvicorn: a later option wins, e.g. ``--loop asyncio``)."""
+        extra = shlex.split(os.environ.get("BENCH_SERVER_ARGS", ""))
+        return [*self._command(port)[:-1], *extra, "config.asgi:application"]
+
+    def _command(self, port: int | str) -> list[str]:
+        if self.server == "uvicorn":
+            return [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "--host",
+                HOST,
+                "--port",
+                str(port),
+                *UVICORN_ARGS,
+                "config.asgi:application",
+            ]
+        return [
+            sys.executable,
+            "-m",
+            "daphne",
+            "-b",
+            HOST,
+            "-p",
+            str(port),
+            "config.asgi:application",
+        ]
+
     def _spawn(self, port: int) -> Process:
-        log_path = self.workdir / f"daphne-{port}.log"
+        log_path = self.workdir / f"{self.server}-{port}.log"
         with open(log_path, "ab") as log:
             popen = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "daphne",
-                    "-b",
-                    HOST,
-                    "-p",
-                    str(port),
-                    "config.asgi:application",
-                ],
+                self.command(port),
                 cwd=ROOT,
                 env=self.env,
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
             )
-        return Process(port, popen, log_path)
+        return Process(port, popen, log_path, self.server)
 
     def _wait_healthy(self, process: Process, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if process.popen.poll() is not None:
-                raise ServerError(f"daphne on {process.port} exited:\n{process.log_tail()}")
+                raise ServerError(
+                    f"{process.server} on {process.port} exited:\n{process.log_tail()}"
+                )
             try:
                 with urllib.request.urlopen(process.url + "/healthz", timeout=2) as response:
                     if response.status == 200:
                         return
             except OSError:
                 time.sleep(0.1)
-        raise ServerError(f"daphne on {process.port} did not become healthy:\n{process.log_tail()}")
+        raise ServerError(
+            f"{process.server} on {process.port} did not become healthy:\n{process.log_tail()}"
+        )
 
     def server_errors(self) -> list[str]:
         """Tracebacks and error lines in the servers' logs, and requests answered with a 5xx."""
@@ -271,17 +327,17 @@ class Deployment:
             except OSError:
                 continue
             for line in lines:
-                access = line.startswith(f"{HOST}:")
+                access = ACCESS_LINE.match(line)
                 if (access and re.search(r'" 5\d\d ', line)) or (
                     not access and re.search(r"Traceback|ERROR|Error:|Exception", line)
                 ):
-                    problems.append(f"daphne on {process.port}: {line.strip()[:300]}")
+                    problems.append(f"{process.server} on {process.port}: {line.strip()[:300]}")
         return problems
 
     def crashed(self) -> list[str]:
         """Processes that died during the run, with the end of their log."""
         return [
-            f"daphne on {p.port} exited with {p.popen.returncode}:\n{p.log_tail()}"
+            f"{p.server} on {p.port} exited with {p.popen.returncode}:\n{p.log_tail()}"
             for p in self.processes
             if p.popen.poll() is not None
         ]
@@ -337,3 +393,94 @@ def cpu_seconds(pid: int) -> float | None:
     except OSError:
         return None
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+def software(server: str) -> str:
+    """The server's name and version, with the event loop and protocol libraries it runs on."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    def v(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "missing"
+
+    if server == "uvicorn":
+        return (
+            f"uvicorn {v('uvicorn')} (uvloop {v('uvloop')}, httptools {v('httptools')}, "
+            f"websockets {v('websockets')})"
+        )
+    return f"daphne {v('daphne')} (Twisted {v('twisted')}, autobahn {v('autobahn')})"
+
+
+class PostgresWatch:
+    """Counts the connections to one database in ``pg_stat_activity`` every ``interval``
+    seconds, from a connection to the ``postgres`` database (so it does not count itself)."""
+
+    QUERY = (
+        "SELECT count(*), count(*) FILTER (WHERE state = 'active') "
+        "FROM pg_stat_activity WHERE datname = %s"
+    )
+
+    def __init__(self, url: str, interval: float = 0.25) -> None:
+        self.url = url
+        self.name = urlsplit(url).path.lstrip("/")
+        self.interval = interval
+        self.max_connections = 0
+        self.max_active = 0
+        self.samples = 0
+        self.server_max_connections: int | None = None
+        self.error = ""
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="bench-pg-watch", daemon=True)
+
+    def _run(self) -> None:
+        import psycopg
+
+        try:
+            with psycopg.connect(
+                with_database_name(self.url, "postgres"), autocommit=True, connect_timeout=5
+            ) as connection:
+                self.server_max_connections = int(
+                    connection.execute("SHOW max_connections").fetchone()[0]
+                )
+                while not self._stop.is_set():
+                    total, active = connection.execute(self.QUERY, (self.name,)).fetchone()
+                    self.max_connections = max(self.max_connections, total)
+                    self.max_active = max(self.max_active, active)
+                    self.samples += 1
+                    self._stop.wait(self.interval)
+        except Exception as error:  # the run goes on; the figure says it is missing
+            self.error = f"{type(error).__name__}: {error}"
+
+    def start(self) -> PostgresWatch:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+    def figures(self) -> dict:
+        return {
+            "pg_connections_max": self.max_connections if self.samples else None,
+            "pg_active_max": self.max_active if self.samples else None,
+            "pg_samples": self.samples,
+            "pg_server_max_connections": self.server_max_connections,
+            **({"pg_watch_error": self.error} if self.error else {}),
+        }
+
+
+REDIS_COUNTERS = ("total_commands_processed", "total_net_input_bytes", "total_net_output_bytes")
+
+
+def redis_counters(url: str) -> dict[str, int]:
+    """The Redis server's own counters (the whole server, not only this run's database)."""
+    import redis
+
+    client = redis.Redis.from_url(url, socket_connect_timeout=5)
+    try:
+        stats = client.info("stats")
+    finally:
+        client.close()
+    return {key: int(stats.get(key, 0)) for key in REDIS_COUNTERS}

@@ -192,10 +192,31 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if REDIS_URL:
+    # channels-redis, sized for one room of 1,000 phones over several processes (measured in
+    # docs/benchmarks.md, "1,000 phones over two processes"). A group_send stores ONE message
+    # per process in Redis (naming that process's sockets, ~76 bytes each) and the process
+    # hands it to each socket's local queue:
+    # - capacity 1,500: the most messages waiting per process in Redis and per socket in its
+    #   local queue; past it the oldest is dropped silently. Ticks (LIVE_TICK_MS) bound a room
+    #   to ~5 messages a second per audience, so this is minutes of backlog, reached only by a
+    #   socket that stopped reading; the library's 100 would be ~20 s.
+    # - expiry 30 s: a message not taken within 30 s is dropped; a screen that far behind is
+    #   better served by reconnecting (its snapshot is whole) than by stale fragments.
+    # - group_expiry a week (the library's default is a day): a socket leaves its room's group
+    #   this long after joining it and silently hears nothing more. daphne closes a socket
+    #   after a day (--websocket_timeout) and the phone rejoins, but uvicorn keeps it open, so a
+    #   projector left on overnight in a two-day workshop would go deaf after a day. The cost:
+    #   a process that died without leaving its groups is sent to (bounded by capacity and
+    #   expiry) until then, and only while its rooms are live.
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "capacity": 1500, "expiry": 30},
+            "CONFIG": {
+                "hosts": [REDIS_URL],
+                "capacity": 1500,
+                "expiry": 30,
+                "group_expiry": 7 * 24 * 3600,
+            },
         }
     }
     CACHES = {
