@@ -8,9 +8,9 @@ import statistics
 import xml.etree.ElementTree as ET
 
 import pytest
-from django.utils import translation
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import escape
 
 from tests.conftest import make_participant, make_workshop
