@@ -2,9 +2,9 @@
 
 `make screenshots` writes them into docs/screenshots/; in `make test` they go to
 test-results/screenshots/readme/ and the journey checks what each one must show: the lobby's
-room code, a projector board of 60 notes, a phone on that board, the gap summary, the ritual
-canvases and the report's pages. The projector is taken in its light and dark themes, the phone
-in the system's light and dark modes.
+room code, a projector board of 60 notes, a phone on that board (also a Dutch one), the gap
+summary, the ritual canvases and the report's pages. The projector is taken in its light and
+dark themes, the phone in the system's light and dark modes.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from playwright.sync_api import Page, expect
 from workshops.management.commands.seed_demo import DEMO_TITLE, FINISHED_TITLE
 
 from .conftest import SCREENSHOTS
-from .helpers import join_as, log_in
+from .helpers import join_as, log_in, say
 
 OUT = Path(os.environ.get("README_SCREENSHOTS") or SCREENSHOTS / "readme")
 VISION = "Vision: two years from now"
@@ -109,6 +109,10 @@ def test_the_readme_screenshots(app_server, laptop, new_phone, browser):
     shoot(phone, "phone-board-light")
     phone.emulate_media(color_scheme="dark")
     shoot(phone, "phone-board-dark")
+    dutch = new_phone(locale="nl-NL").new_page()
+    join_as(dutch, code, "Sanne", "nl")
+    expect(dutch.locator("#stage h1")).to_have_text(say(VISION, "nl"))
+    shoot(dutch, "phone-board-nl")
 
     # The finished workshop: its gap summary and its ritual canvases on the projector.
     presenter.goto(f"/workshops/{finished_pk}/present/")
