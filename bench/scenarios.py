@@ -777,9 +777,10 @@ def report(options: Options) -> dict:
 
 BIG_BOARD_SEED = """
 from workshops import services
+from workshops.management.commands.seed_demo import DEMO_TITLE
 from workshops.models import Note, Workshop
-workshop = Workshop.objects.get()
-board = workshop.activities.get(title="Vision: two years from now")
+workshop = Workshop.objects.get(title=DEMO_TITLE)  # the demo room (seed_demo also makes a
+board = workshop.activities.get(title="Vision: two years from now")  # finished workshop)
 column = board.columns.first()
 Note.objects.bulk_create(
     Note(activity=board, column=column, author_name="Facilitator", client_id=f"big-{n:06d}",
