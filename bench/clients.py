@@ -25,6 +25,7 @@ from . import web
 
 CLIENT_ID = re.compile(r'data-client-id="([0-9A-Za-z_-]{8,64})"')
 STAGE = re.compile(r'<section id="stage"[^>]*?data-activity="(\d*)"')
+SOCKET_URL = re.compile(r'ws-connect="/ws/rooms/\w+/(\?[^"]*)?"')
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 COLUMN = re.compile(r'name="column" value="(\d+)"')
 STEP = re.compile(r'name="activity" value="(\d+)">\s*<button[^>]*?title="([^"]*)"', re.DOTALL)
@@ -85,6 +86,9 @@ class Screen:
         self.stage_activity: int | None = None
         self.stage_at = 0.0
         self.stage_html = ""
+        # The room page's socket query (``?stage=<version>``) and the page (phones only).
+        self.socket_query = ""
+        self.page_html = ""
         self.snapshot_bytes = 0
         self.leak_frames = 0
         self.parts: list[str] = []
@@ -104,7 +108,7 @@ class Screen:
         """Connect with the cookies, read the snapshot, then keep listening in the background."""
         self.closing = False
         ws = await connect(
-            f"ws://{self.host}:{self.port}/ws/rooms/{self.code}/",
+            f"ws://{self.host}:{self.port}/ws/rooms/{self.code}/{self.socket_query}",
             additional_headers={"Cookie": web.cookie_header(self.cookies)},
             origin=self.origin,
             max_size=None,
@@ -116,7 +120,8 @@ class Screen:
             snapshot = None
             while snapshot is None:
                 snapshot = self.whole(await asyncio.wait_for(ws.recv(), SNAPSHOT_TIMEOUT))
-            if 'id="stage"' not in snapshot:
+            # A phone whose room page is still current gets only its own parts (``id="me"``).
+            if 'id="stage"' not in snapshot and 'id="me"' not in snapshot:
                 raise web.HttpError(f"the first frame was no snapshot: {snapshot[:200]!r}")
         except BaseException:
             ws.transport.abort()
@@ -281,6 +286,15 @@ class Phone(Screen):
         room = await self.get(f"/r/{self.code}/")
         if room.status != 200:
             raise web.HttpError(f"GET /r/{self.code}/: {room.status}")
+        # As the page's script does: the socket URL the page names (with its stage version),
+        # and the stage the page shows until the socket says otherwise.
+        socket_url = SOCKET_URL.search(room.text)
+        self.socket_query = (socket_url.group(1) if socket_url else "") or ""
+        self.page_html = room.text
+        stage = STAGE.search(room.text)
+        if stage:
+            self.stage_activity = int(stage.group(1)) if stage.group(1) else None
+            self.stage_at = time.monotonic()
 
 
 class Facilitator(Screen):

@@ -820,7 +820,11 @@ async def _open_big_board(deployment: Deployment, board: int) -> dict:
             "presenter_frames": presenter.wire_frames,
             "phone_page_s": round(page_s, 2),
             "phone_socket_s": round(phone_socket_s, 2),
-            "phone_notes": phone_snapshot.count(NOTE_ARTICLE),
+            # The board comes with the room page; the snapshot brings it again only if the
+            # room changed since the page was rendered.
+            "phone_notes": max(
+                phone.page_html.count(NOTE_ARTICLE), phone_snapshot.count(NOTE_ARTICLE)
+            ),
             "phone_snapshot_kb": round(len(phone_snapshot.encode()) / 1024),
             "max_frame_kb": round(max(presenter.max_frame_bytes, phone.max_frame_bytes) / 1024),
             "moved_on_s": round(moved_s, 2) if moved_s is not None else None,

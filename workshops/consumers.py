@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from urllib.parse import parse_qs
 
 from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
@@ -37,13 +38,19 @@ def _identify(scope: dict, code: str) -> Viewer | str | None:
 logger = logging.getLogger(__name__)
 
 
-def _connect(viewer: Viewer, channel_name: str, base_url: str) -> str:
+def page_version(scope: dict) -> int | None:
+    """The stage version of the room page that opened this socket (``?stage=``), if any."""
+    value = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("stage", [""])[0]
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 20 else None
+
+
+def _connect(viewer: Viewer, channel_name: str, base_url: str, version: int | None) -> str:
     """Count the screen in, and give it its snapshot."""
     if viewer.participant_id is not None:
         services.participant_connected(
             viewer.participant_id, channel_name, presence.SERVER, settings.PRESENCE_TTL
         )
-    return live.snapshot(viewer, base_url)
+    return live.snapshot(viewer, base_url, version)
 
 
 class RoomConsumer(AsyncWebsocketConsumer):
@@ -94,7 +101,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
         await presence.start()
         self.counted = self.viewer.participant_id is not None
         snapshot = await database_sync_to_async(_connect)(
-            self.viewer, self.channel_name, self.base_url
+            self.viewer, self.channel_name, self.base_url, page_version(self.scope)
         )
         await self.send(text_data=snapshot)
         if self.counted:

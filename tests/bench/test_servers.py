@@ -30,11 +30,13 @@ def fetch(url: str) -> tuple[int, dict[str, str], bytes]:
 
 
 async def phone_snapshot(deployment: Deployment) -> str:
+    """The room page's stage, then the socket's snapshot (the phone's own parts: the page is
+    current, so the socket does not send the stage again)."""
     host, port = deployment.processes[0].base
     phone = Phone(0, 0, host, port, deployment.code, "Phone 0001")
     try:
         await phone.join_over_http()
-        return await phone.open_socket()
+        return phone.page_html + await phone.open_socket()
     finally:
         await phone.close()
 
@@ -63,7 +65,7 @@ def test_uvicorn_serves_static_files_and_the_room_socket_as_daphne_does():
         assert answer["status"] == 200
         assert answer["body"] == on_disk
         assert answer["errors"] == []
-        assert 'id="stage"' in answer["snapshot"]
+        assert 'id="stage"' in answer["snapshot"] and 'id="me"' in answer["snapshot"]
     assert uvicorn["type"] == daphne["type"]
     assert uvicorn["cache"] == daphne["cache"]
     assert uvicorn["length"] == daphne["length"] == str(len(on_disk))

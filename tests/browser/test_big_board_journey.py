@@ -1,6 +1,8 @@
 """A board of 5,000 notes in real browsers: the presenter opens it, sees it whole, moves on;
-a phone joining the room gets it too. The snapshot is several megabytes, far above the
-websocket frame limit: it arrives in parts that the page joins before swapping.
+a phone joining the room gets it too. The presenter's snapshot is several megabytes, far above
+the websocket frame limit: it arrives in parts that the page joins before swapping. The phone's
+room page brings the board, and its socket (opened with the page's stage version) does not
+send it again.
 
 The seconds until each screen holds the whole board are printed (the target of the speed
 issue is 2 s); the bench scenario ``big_board`` measures the same from simulated screens.
@@ -35,10 +37,13 @@ print(workshop.room_code)
 """
 
 
-# When the socket's snapshot (its parts joined) has been swapped in, in ms since the page's
-# navigation began: the board is then whole and live.
+# In ms since the page's navigation began: when the socket's first message was swapped in (the
+# page is live), and when a message carrying the stage was (its parts joined).
 SWAP_CLOCK = """
 document.addEventListener("htmx:wsAfterMessage", function (event) {
+  if (window.liveAt === undefined) {
+    window.liveAt = performance.now();
+  }
   if (event.detail.message.indexOf('id="stage"') >= 0 && window.stageSwappedAt === undefined) {
     window.stageSwappedAt = performance.now();
   }
@@ -46,11 +51,11 @@ document.addEventListener("htmx:wsAfterMessage", function (event) {
 """
 
 
-def seconds_until_live(page) -> float:
+def seconds_until_live(page, clock: str = "stageSwappedAt") -> float:
     # Polled from here: wait_for_function's predicate is evaluated as a string, which the
     # Content-Security-Policy (no eval) refuses.
     deadline = time.monotonic() + 120
-    while (swapped := page.evaluate("() => window.stageSwappedAt")) is None:
+    while (swapped := page.evaluate(f"() => window.{clock}")) is None:
         assert time.monotonic() < deadline, "the board never went live"
         page.wait_for_timeout(50)
     return swapped / 1000
@@ -91,12 +96,15 @@ def test_a_presenter_opens_a_board_of_5000_notes_and_moves_on(
     phone.get_by_label("Your name").fill("Amira")
     phone.get_by_role("button", name="Enter the room").click()
     phone.wait_for_url(f"**/r/{big_board_code}/")
-    phone_seconds = seconds_until_live(phone)
+    # The phone's room page brings the board; its socket, opened with the page's stage
+    # version, sends only the phone's own parts (the board has not changed since the page).
+    phone_seconds = seconds_until_live(phone, "liveAt")
     expect(phone.locator(".board--phone .note")).to_have_count(NOTES)
+    assert phone.evaluate("() => window.stageSwappedAt") is None
     expect(phone.get_by_role("status").filter(has_text="Live")).to_be_visible()
     print(
-        f"\nwhole board of {NOTES:,} notes, from opening the page to its socket's board swapped "
-        f"in: presenter {presenter_seconds:.1f} s, phone {phone_seconds:.1f} s"
+        f"\nwhole board of {NOTES:,} notes, from opening the page until it is live with the "
+        f"board: presenter {presenter_seconds:.1f} s, phone {phone_seconds:.1f} s"
     )
 
     # The presenter moves on, and the phone follows.

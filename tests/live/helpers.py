@@ -52,16 +52,18 @@ async def facilitator_cookies(user) -> dict[str, str]:
 
 
 def communicator(
-    code: str, cookies: dict[str, str] | None = None, language: str = ""
+    code: str, cookies: dict[str, str] | None = None, language: str = "", query: str = ""
 ) -> WebsocketCommunicator:
-    """A screen's socket; ``language``: its browser's Accept-Language."""
+    """A screen's socket; ``language``: its browser's Accept-Language; ``query``: what its
+    page put after the path (``stage=<version>``)."""
     headers = [(b"origin", b"http://testserver"), (b"host", b"testserver")]
     if language:
         headers.append((b"accept-language", language.encode("latin-1")))
     if cookies:
         header = "; ".join(f"{name}={value}" for name, value in cookies.items())
         headers.append((b"cookie", header.encode("latin-1")))
-    return WebsocketCommunicator(application, socket_path(code), headers=headers)
+    path = socket_path(code) + (f"?{query}" if query else "")
+    return WebsocketCommunicator(application, path, headers=headers)
 
 
 def describe(output: dict) -> str:

@@ -26,6 +26,7 @@ from .screens import (
     room_context,
     snapshot,
     stage_context,
+    stage_version,
 )
 from .updates import (
     Outcome,
@@ -56,4 +57,5 @@ __all__ = [
     "snapshot",
     "stage_context",
     "stage_update",
+    "stage_version",
 ]

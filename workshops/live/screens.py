@@ -184,10 +184,20 @@ def phone_stage(workshop: Workshop) -> str:
     return html
 
 
-def phone_snapshot(workshop: Workshop, participant: Participant) -> str:
-    """The shared stage (from the cache), then what is this phone's own."""
+def phone_snapshot(
+    workshop: Workshop, participant: Participant, page_version: int | None = None
+) -> str:
+    """The shared stage (from the cache), then what is this phone's own.
+
+    ``page_version``: the stage version of the room page the phone has just loaded (its socket
+    URL carries it). While it is still the room's version, nothing a phone sees has changed
+    since that page was rendered, so its stage stands and only the phone's own parts go: a join
+    sends the stage once, not twice (a board of thousands of notes is megabytes). Any change
+    bumps the version before its broadcast, so a page older than a change gets the stage.
+    """
+    current = page_version is not None and page_version == stage_version(workshop.pk)
     return (
-        phone_stage(workshop)
+        ("" if current else phone_stage(workshop))
         + render_fragment(TIMER, {"timer_ends_at": workshop.timer_ends_at})
         + personal(workshop.current_activity, participant)
         + live_message("", "clear")
@@ -202,12 +212,12 @@ def presenter_snapshot(workshop: Workshop, base_url: str) -> str:
     )
 
 
-def snapshot(viewer: Viewer, base_url: str) -> str:
+def snapshot(viewer: Viewer, base_url: str, page_version: int | None = None) -> str:
     workshop = Workshop.objects.select_related("current_activity").get(pk=viewer.workshop_id)
     if viewer.is_presenter:
         return presenter_snapshot(workshop, base_url)
     participant = Participant.objects.get(pk=viewer.participant_id)
-    return phone_snapshot(workshop, participant)
+    return phone_snapshot(workshop, participant, page_version)
 
 
 def personal_for(viewer: Viewer) -> str:

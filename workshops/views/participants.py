@@ -122,5 +122,8 @@ def room(request: HttpRequest, code: str) -> HttpResponse:
     except ServiceError:
         # The same answer for a room that does not exist and one the phone is not in.
         return redirect("join_link", code=code)
-    context = {**live.stage_context(workshop), "participant": participant}
+    # Read before the stage is: a change committed after this read bumps the version, so the
+    # socket's snapshot then brings the stage again (live.screens.phone_snapshot).
+    version = live.stage_version(workshop.pk)
+    context = {**live.stage_context(workshop), "participant": participant, "stage_version": version}
     return render(request, "workshops/room.html", context)

@@ -1,0 +1,75 @@
+"""A phone that has just loaded its room page gets no second copy of the stage.
+
+The page puts the stage version it was rendered at into its socket's URL (``?stage=``). While
+that is still the room's version, the snapshot carries only the phone's own parts; once
+anything a phone sees has changed, or the version is missing or not a number, the snapshot
+carries the whole stage as before.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from channels.db import database_sync_to_async
+from django.test import Client
+
+from workshops import live, services
+
+from .helpers import communicator, participant_cookies
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def room_page_socket_query(participant) -> str:
+    """The query the room page's socket URL carries, read from the page as a browser would."""
+    client = Client()
+    for name, value in participant_cookies(participant).items():
+        client.cookies[name] = value
+    page = client.get(f"/r/{participant.workshop.room_code}/").content.decode()
+    return re.search(r'ws-connect="/ws/rooms/\w+/\?([^"]*)"', page).group(1)
+
+
+async def snapshot_for(participant, query: str) -> str:
+    socket = communicator(
+        participant.workshop.room_code, participant_cookies(participant), query=query
+    )
+    connected, _ = await socket.connect()
+    assert connected
+    try:
+        return await socket.receive_from(timeout=5)
+    finally:
+        await socket.disconnect()
+
+
+async def test_a_phone_fresh_from_its_page_gets_only_its_own_parts(workshop, participant):
+    query = await database_sync_to_async(room_page_socket_query)(participant)
+    version = await database_sync_to_async(live.stage_version)(workshop.pk)
+    assert query == f"stage={version}"
+
+    snapshot = await snapshot_for(participant, query)
+
+    assert 'id="stage"' not in snapshot
+    assert 'id="me"' in snapshot and 'id="timer"' in snapshot
+
+
+async def test_after_a_change_the_same_page_gets_the_stage(workshop, facilitator, participant):
+    query = await database_sync_to_async(room_page_socket_query)(participant)
+    second = await database_sync_to_async(lambda: list(workshop.activities.all())[1])()
+
+    def move_on():
+        services.goto_activity(workshop, facilitator, second.pk)
+        live.send(live.stage_update(workshop, "http://testserver/"))
+
+    await database_sync_to_async(move_on)()
+    snapshot = await snapshot_for(participant, query)
+
+    assert 'id="stage"' in snapshot
+    assert f'data-activity="{second.pk}"' in snapshot
+
+
+@pytest.mark.parametrize("query", ["", "stage=", "stage=abc", "stage=%C2%B2", "stage=" + "9" * 40])
+async def test_no_version_or_a_bad_one_gets_the_stage(workshop, participant, query):
+    snapshot = await snapshot_for(participant, query)
+
+    assert 'id="stage"' in snapshot
