@@ -8,6 +8,7 @@ carries the whole stage as before.
 
 from __future__ import annotations
 
+import asyncio
 import re
 
 import pytest
@@ -16,7 +17,7 @@ from django.test import Client
 
 from workshops import live, services
 
-from .helpers import communicator, participant_cookies
+from .helpers import communicator, facilitator_cookies, participant_cookies
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -73,3 +74,55 @@ async def test_no_version_or_a_bad_one_gets_the_stage(workshop, participant, que
     snapshot = await snapshot_for(participant, query)
 
     assert 'id="stage"' in snapshot
+
+
+# The presenter: the same, with a version of its own that every presenter broadcast bumps.
+
+
+def present_page_socket_query(facilitator, workshop) -> str:
+    client = Client()
+    client.force_login(facilitator)
+    page = client.get(f"/workshops/{workshop.pk}/present/").content.decode()
+    return re.search(r'ws-connect="/ws/rooms/\w+/\?([^"]*)"', page).group(1)
+
+
+async def presenter_snapshot_for(workshop, cookies, query: str) -> str:
+    socket = communicator(workshop.room_code, cookies, query=query)
+    connected, _ = await socket.connect()
+    assert connected
+    try:
+        return await socket.receive_from(timeout=5)
+    finally:
+        await socket.disconnect()
+
+
+async def test_a_presenter_fresh_from_its_page_gets_only_the_timer(workshop, facilitator):
+    query = await database_sync_to_async(present_page_socket_query)(facilitator, workshop)
+    cookies = await facilitator_cookies(facilitator)
+
+    snapshot = await presenter_snapshot_for(workshop, cookies, query)
+
+    assert 'id="timer"' in snapshot
+    assert 'id="stage"' not in snapshot and 'id="participants"' not in snapshot
+
+
+async def test_a_presenter_page_older_than_a_phone_joining_gets_everything(
+    workshop, facilitator, participant
+):
+    query = await database_sync_to_async(present_page_socket_query)(facilitator, workshop)
+    # Someone comes in after the page was rendered: the presenter's list changed.
+    phone = communicator(workshop.room_code, participant_cookies(participant))
+    await phone.connect()
+    await phone.receive_from(timeout=5)
+    cookies = await facilitator_cookies(facilitator)
+    try:
+        for _attempt in range(50):  # the list's update goes out after a short back-off
+            snapshot = await presenter_snapshot_for(workshop, cookies, query)
+            if 'id="participants"' in snapshot:
+                break
+            await asyncio.sleep(0.1)
+    finally:
+        await phone.disconnect()
+
+    assert 'id="stage"' in snapshot and 'id="participants"' in snapshot
+    assert participant.display_name in snapshot

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from .rendering import for_language
 from .screens import (
+    PRESENTERS,
     live_message,
     personal_for,
     room_context,
@@ -41,6 +42,7 @@ from .updates import (
 from .viewers import Viewer, identify_viewer
 
 __all__ = [
+    "PRESENTERS",
     "Outcome",
     "RoomUpdate",
     "Viewer",

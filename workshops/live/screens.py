@@ -141,14 +141,20 @@ def personal(activity: Activity | None, participant: Participant) -> str:
 STAGE_CACHE_SECONDS = 600
 
 
-def _version_key(workshop_id: int) -> str:
-    return f"live:stage-version:{workshop_id}"
+PHONES, PRESENTERS = "phones", "presenters"
 
 
-def stage_version(workshop_id: int) -> int:
-    """The room's current version. A lost or evicted version starts again at a random
-    number, so no stage cached under an older one is ever read again."""
-    key = _version_key(workshop_id)
+def _version_key(workshop_id: int, audience: str = PHONES) -> str:
+    if audience == PHONES:
+        return f"live:stage-version:{workshop_id}"
+    return f"live:{audience}-version:{workshop_id}"
+
+
+def stage_version(workshop_id: int, audience: str = PHONES) -> int:
+    """The room's current version for an audience (what its phones see, or what its presenter
+    screens see). A lost or evicted version starts again at a random number, so no stage
+    cached under an older one is ever read again."""
+    key = _version_key(workshop_id, audience)
     version = cache.get(key)
     if version is None:
         cache.add(key, secrets.randbelow(2**48), timeout=None)
@@ -156,9 +162,10 @@ def stage_version(workshop_id: int) -> int:
     return version
 
 
-def stage_changed(workshop_id: int) -> None:
-    """What the phones see of the room changed (committed already): cached stages are stale."""
-    key = _version_key(workshop_id)
+def stage_changed(workshop_id: int, audience: str = PHONES) -> None:
+    """What an audience sees of the room changed (committed already): cached stages and pages
+    rendered before are stale."""
+    key = _version_key(workshop_id, audience)
     try:
         cache.incr(key)
     except ValueError:  # no version yet (or evicted): a fresh one
@@ -204,18 +211,26 @@ def phone_snapshot(
     )
 
 
-def presenter_snapshot(workshop: Workshop, base_url: str) -> str:
+def presenter_snapshot(workshop: Workshop, base_url: str, page_version: int | None = None) -> str:
+    """Everything the presenter shows; only the timer (it carries the server's time) when the
+    presenter page that opened the socket is still current (as for phones)."""
+    timer = render_fragment(TIMER, {"timer_ends_at": workshop.timer_ends_at})
+    if page_version is not None and page_version == stage_version(workshop.pk, PRESENTERS):
+        return timer
     context = room_context(workshop, base_url)
-    return "".join(
-        render_fragment(name, context)
-        for name in (PRESENTER_STAGE, PRESENTER_NAV, PRESENTER_PEOPLE, PRESENTER_JOIN, TIMER)
+    return (
+        "".join(
+            render_fragment(name, context)
+            for name in (PRESENTER_STAGE, PRESENTER_NAV, PRESENTER_PEOPLE, PRESENTER_JOIN)
+        )
+        + timer
     )
 
 
 def snapshot(viewer: Viewer, base_url: str, page_version: int | None = None) -> str:
     workshop = Workshop.objects.select_related("current_activity").get(pk=viewer.workshop_id)
     if viewer.is_presenter:
-        return presenter_snapshot(workshop, base_url)
+        return presenter_snapshot(workshop, base_url, page_version)
     participant = Participant.objects.get(pk=viewer.participant_id)
     return phone_snapshot(workshop, participant, page_version)
 

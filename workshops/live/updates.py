@@ -16,6 +16,7 @@ from .screens import (
     PRESENTER_NAV,
     PRESENTER_PEOPLE,
     PRESENTER_STAGE,
+    PRESENTERS,
     TIMER,
     join_context,
     people_context,
@@ -48,6 +49,14 @@ class RoomUpdate:
             self.phones = in_every_language(self.phones)
             self.presenters = in_every_language(self.presenters)
             self.localised = True
+
+    def versions_changed(self) -> None:
+        """Bump the versions of the audiences this update reaches (before it is sent): a page
+        or cached stage rendered before it is stale (``screens.stage_version``)."""
+        if self.phones_see_it:
+            stage_changed(self.workshop_id)
+        if self.presenters:
+            stage_changed(self.workshop_id, PRESENTERS)
 
     @property
     def phones_see_it(self) -> bool:
@@ -133,8 +142,8 @@ async def asend(update: RoomUpdate) -> None:
     """
     if not update.localised:
         await database_sync_to_async(update.localise)()
-    if update.phones_see_it:
-        await sync_to_async(stage_changed, thread_sensitive=False)(update.workshop_id)
+    if update.phones_see_it or update.presenters:
+        await sync_to_async(update.versions_changed, thread_sensitive=False)()
     ticker = ticks.ticker()
     for group, event in update.events():
         await ticker.send(group, event)
@@ -154,6 +163,5 @@ def send(update: RoomUpdate) -> None:
     Sent at once, with whatever the room's groups had queued before it, in order.
     """
     update.localise()
-    if update.phones_see_it:
-        stage_changed(update.workshop_id)
+    update.versions_changed()
     async_to_sync(_send_now)(update)

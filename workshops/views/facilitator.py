@@ -273,6 +273,9 @@ def present(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, gettext("This room is closed. Reopen it to present."))
         return redirect("workshop_detail", pk=workshop.pk)
     # The projector speaks the workshop's language, whatever the laptop's browser says.
+    # Read before the page renders: its socket then skips what the page already shows.
+    version = live.stage_version(workshop.pk, live.PRESENTERS)
     with languages.for_workshop(workshop):
         context = live.room_context(workshop, request.build_absolute_uri("/"))
+        context["stage_version"] = version
         return render(request, "workshops/present.html", context)
