@@ -31,10 +31,9 @@ def room_page_socket_query(participant) -> str:
     return re.search(r'ws-connect="/ws/rooms/\w+/\?([^"]*)"', page).group(1)
 
 
-async def snapshot_for(participant, query: str) -> str:
-    socket = communicator(
-        participant.workshop.room_code, participant_cookies(participant), query=query
-    )
+async def snapshot_for(code: str, cookies: dict[str, str], query: str) -> str:
+    """The first message a socket opened with ``query`` receives."""
+    socket = communicator(code, cookies, query=query)
     connected, _ = await socket.connect()
     assert connected
     try:
@@ -48,7 +47,7 @@ async def test_a_phone_fresh_from_its_page_gets_only_its_own_parts(workshop, par
     version = await database_sync_to_async(live.stage_version)(workshop.pk)
     assert query == f"stage={version}"
 
-    snapshot = await snapshot_for(participant, query)
+    snapshot = await snapshot_for(workshop.room_code, participant_cookies(participant), query)
 
     assert 'id="stage"' not in snapshot
     assert 'id="me"' in snapshot and 'id="timer"' in snapshot
@@ -63,7 +62,7 @@ async def test_after_a_change_the_same_page_gets_the_stage(workshop, facilitator
         live.send(live.stage_update(workshop, "http://testserver/"))
 
     await database_sync_to_async(move_on)()
-    snapshot = await snapshot_for(participant, query)
+    snapshot = await snapshot_for(workshop.room_code, participant_cookies(participant), query)
 
     assert 'id="stage"' in snapshot
     assert f'data-activity="{second.pk}"' in snapshot
@@ -71,7 +70,7 @@ async def test_after_a_change_the_same_page_gets_the_stage(workshop, facilitator
 
 @pytest.mark.parametrize("query", ["", "stage=", "stage=abc", "stage=%C2%B2", "stage=" + "9" * 40])
 async def test_no_version_or_a_bad_one_gets_the_stage(workshop, participant, query):
-    snapshot = await snapshot_for(participant, query)
+    snapshot = await snapshot_for(workshop.room_code, participant_cookies(participant), query)
 
     assert 'id="stage"' in snapshot
 
@@ -86,21 +85,11 @@ def present_page_socket_query(facilitator, workshop) -> str:
     return re.search(r'ws-connect="/ws/rooms/\w+/\?([^"]*)"', page).group(1)
 
 
-async def presenter_snapshot_for(workshop, cookies, query: str) -> str:
-    socket = communicator(workshop.room_code, cookies, query=query)
-    connected, _ = await socket.connect()
-    assert connected
-    try:
-        return await socket.receive_from(timeout=5)
-    finally:
-        await socket.disconnect()
-
-
 async def test_a_presenter_fresh_from_its_page_gets_only_the_timer(workshop, facilitator):
     query = await database_sync_to_async(present_page_socket_query)(facilitator, workshop)
     cookies = await facilitator_cookies(facilitator)
 
-    snapshot = await presenter_snapshot_for(workshop, cookies, query)
+    snapshot = await snapshot_for(workshop.room_code, cookies, query)
 
     assert 'id="timer"' in snapshot
     assert 'id="stage"' not in snapshot and 'id="participants"' not in snapshot
@@ -117,7 +106,7 @@ async def test_a_presenter_page_older_than_a_phone_joining_gets_everything(
     cookies = await facilitator_cookies(facilitator)
     try:
         for _attempt in range(50):  # the list's update goes out after a short back-off
-            snapshot = await presenter_snapshot_for(workshop, cookies, query)
+            snapshot = await snapshot_for(workshop.room_code, cookies, query)
             if 'id="participants"' in snapshot:
                 break
             await asyncio.sleep(0.1)
