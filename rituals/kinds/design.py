@@ -188,10 +188,11 @@ def overview_cards(designed: DesignedRitual) -> str:
     if not groups:
         return ""
     members = _members(groups[0].activity)
-    return "".join(
-        _fragment("overview_card", {"card": group_view(group, members.get(group.pk, []))})
-        for group in groups
-    )
+    # Joined with +, so the cards can render again in every language (live.rendering).
+    cards = ""
+    for group in groups:
+        cards += _fragment("overview_card", {"card": group_view(group, members.get(group.pk, []))})
+    return cards
 
 
 def groups_update(activity: Activity, *, personal: bool = True) -> RoomUpdate:

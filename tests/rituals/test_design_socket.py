@@ -9,10 +9,11 @@ from datetime import timedelta
 
 import pytest
 from channels.db import database_sync_to_async
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape
 
 from rituals import services as rituals
+from rituals.kinds import design as design_kind
 from rituals.kinds.design import KEY
 from rituals.models import DesignedRitual, GroupMember, RitualGroup
 from rituals.services.canvas import NOT_YOUR_GROUP
@@ -25,6 +26,7 @@ from tests.live.helpers import (
     send_action,
 )
 from workshops import services
+from workshops.live import rendering
 from workshops.models import Activity, Participant
 
 from .conftest import add_idea
@@ -108,6 +110,16 @@ async def test_an_edit_from_one_member_reaches_the_other_members_and_the_project
     saved = await database_sync_to_async(fresh)(ritual)
     assert saved.purpose == purpose
     assert saved.last_editor_of("purpose") == amira.display_name
+
+
+def test_the_projectors_cards_go_out_in_every_language(room):
+    """A Dutch phone's edit still gives an English projector English cards."""
+    with translation.override("nl"):
+        cards = design_kind.overview_cards(room.designed[0])
+
+    html = rendering.in_every_language(cards)
+
+    assert "Purpose" in html["en"] and "Purpose" not in html["nl"]
 
 
 async def test_another_groups_canvas_cannot_be_edited(facilitator, workshop, room):
