@@ -26,13 +26,12 @@ CLOSE_TRY_AGAIN_LATER = 1013
 TOO_MANY_SOCKETS = gettext_noop("Too many connections from this network. Retrying in a moment…")
 
 
-def _identify(scope: dict, code: str) -> Viewer | str | None:
-    """Who is on the socket, or the refusal when this address opened too many sockets."""
+def _identify(scope: dict, code: str, language: str) -> Viewer | str | None:
+    """Who is on the socket, or the refusal when this address opened too many sockets.
+    ``language``: what the phone's browser asks for (a presenter speaks the workshop's)."""
     if limits.exceeded(limits.SocketRequest(scope), limits.SOCKET_OPENS):
         return gettext(TOO_MANY_SOCKETS)
-    return live.identify_viewer(
-        code, scope.get("user"), scope.get("cookies", {}), languages.from_scope(scope)
-    )
+    return live.identify_viewer(code, scope.get("user"), scope.get("cookies", {}), language)
 
 
 logger = logging.getLogger(__name__)
@@ -79,8 +78,9 @@ class RoomConsumer(AsyncWebsocketConsumer):
         await self.accept()
         code = self.scope["url_route"]["kwargs"]["code"]
         # The phone's language until the room is known (its refusals are said in it too).
-        translation.activate(languages.from_scope(self.scope))
-        viewer = await database_sync_to_async(_identify)(self.scope, code)
+        language = languages.from_scope(self.scope)
+        translation.activate(language)
+        viewer = await database_sync_to_async(_identify)(self.scope, code, language)
         if isinstance(viewer, str):
             await self.send_message(viewer, "info")
             await self.close(code=CLOSE_TRY_AGAIN_LATER)

@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import re
 
-from django.utils import translation
 from playwright.sync_api import Page, expect
 
-from .helpers import join_as
+from .helpers import join_as, say
 
 VISION = "Vision: two years from now"
 
 
 def nl(text: str) -> str:
-    with translation.override("nl"):
-        dutch = translation.gettext(text)
+    dutch = say(text, "nl")
     assert dutch != text, f"no Dutch for {text!r}"
     return dutch
 

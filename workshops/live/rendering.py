@@ -14,6 +14,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from ..languages import LANGUAGE_CODES
+
 _INDENTATION = re.compile(r"\n\s+")
 
 
@@ -93,11 +95,11 @@ def in_every_language(html: str) -> str | dict[str, str]:
 
     Rendered here, in sync code, before the update leaves for the channel layer.
     """
-    if not html or not isinstance(html, Fragment) or len(settings.LANGUAGES) < 2:
+    if not html or not isinstance(html, Fragment) or len(LANGUAGE_CODES) < 2:
         return str.__str__(html)
     return {
         code: str.__str__(html) if code == html.language else html.in_language(code)
-        for code, _name in settings.LANGUAGES
+        for code in LANGUAGE_CODES
     }
 
 
@@ -112,7 +114,4 @@ def joined(first: str | dict[str, str], second: str | dict[str, str]) -> str | d
     """Two broadcasts' HTML as one, language by language."""
     if isinstance(first, str) and isinstance(second, str):
         return first + second
-    return {
-        code: for_language(first, code) + for_language(second, code)
-        for code, _name in settings.LANGUAGES
-    }
+    return {code: for_language(first, code) + for_language(second, code) for code in LANGUAGE_CODES}
