@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlparse
 
 from django.core.asgi import get_asgi_application
@@ -10,6 +13,7 @@ from django.core.asgi import get_asgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 django_asgi_app = get_asgi_application()
 
+from asgiref.sync import ThreadSensitiveContext  # noqa: E402
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import (  # noqa: E402
@@ -128,9 +132,56 @@ class AuthWhenLoggedIn:
         return await self.cookies_only(dict(scope, user=AnonymousUser()), receive, send)
 
 
+class RequestThreads:
+    """Each HTTP request's sync work on one of a few long-lived threads.
+
+    Django gives every request a thread of its own for its sync code (the view, the ORM),
+    started for the request and joined after it, and with it a new database connection: a
+    fifth of a phone's join went into that. Here a request borrows one of ``threads``
+    single-thread executors for its whole life instead (asgiref's ThreadSensitiveContext with
+    an executor, which Django's handler then reuses): the threads and their connections
+    (``CONN_MAX_AGE``) outlive the requests. A request that finds every thread busy waits its
+    turn on the event loop, so the first to come are served first, and a process holds at
+    most ``threads`` connections for its pages (its sockets use one more, Channels' thread).
+    """
+
+    def __init__(self, application, threads: int) -> None:
+        self.application = application
+        self.threads = threads
+        self.idle: list[ThreadPoolExecutor] = []
+        self.started = 0
+        self.waiting: deque[asyncio.Future] = deque()
+
+    async def __call__(self, scope, receive, send):
+        executor = await self.borrow()
+        try:
+            async with ThreadSensitiveContext(executor=executor):
+                return await self.application(scope, receive, send)
+        finally:
+            self.give_back(executor)
+
+    async def borrow(self) -> ThreadPoolExecutor:
+        if self.idle:
+            return self.idle.pop()
+        if self.started < self.threads:
+            self.started += 1
+            return ThreadPoolExecutor(max_workers=1, thread_name_prefix="http")
+        turn = asyncio.get_running_loop().create_future()
+        self.waiting.append(turn)
+        return await turn
+
+    def give_back(self, executor: ThreadPoolExecutor) -> None:
+        while self.waiting:
+            turn = self.waiting.popleft()
+            if not turn.done():  # not cancelled (the client went away while waiting)
+                turn.set_result(executor)
+                return
+        self.idle.append(executor)
+
+
 application = ProtocolTypeRouter(
     {
-        "http": RequestSizeLimit(django_asgi_app),
+        "http": RequestThreads(RequestSizeLimit(django_asgi_app), settings.HTTP_THREADS),
         "websocket": SameOriginValidator(
             AllowedHostsOriginValidator(AuthWhenLoggedIn(URLRouter(websocket_urlpatterns)))
         ),

@@ -10,24 +10,30 @@ from __future__ import annotations
 
 import asyncio
 import re
+import time
 
 import pytest
 from channels.db import database_sync_to_async
 from django.test import Client
 
 from workshops import live, services
+from workshops.live import screens
 
 from .helpers import communicator, facilitator_cookies, participant_cookies
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def room_page_socket_query(participant) -> str:
-    """The query the room page's socket URL carries, read from the page as a browser would."""
+def _room_page(participant) -> str:
     client = Client()
     for name, value in participant_cookies(participant).items():
         client.cookies[name] = value
-    page = client.get(f"/r/{participant.workshop.room_code}/").content.decode()
+    return client.get(f"/r/{participant.workshop.room_code}/").content.decode()
+
+
+def room_page_socket_query(participant) -> str:
+    """The query the room page's socket URL carries, read from the page as a browser would."""
+    page = _room_page(participant)
     return re.search(r'ws-connect="/ws/rooms/\w+/\?([^"]*)"', page).group(1)
 
 
@@ -115,3 +121,22 @@ async def test_a_presenter_page_older_than_a_phone_joining_gets_everything(
 
     assert 'id="stage"' in snapshot and 'id="participants"' in snapshot
     assert participant.display_name in snapshot
+
+
+def test_room_pages_within_seconds_share_one_stage_and_a_later_one_renders_again(
+    workshop, participant, monkeypatch
+):
+    """A join storm's pages take the stored stage; a change no broadcast announced (an edit in
+    the admin) still shows on a reload once the stored one is PAGE_STAGE_SECONDS old."""
+
+    def stage(page: str) -> str:
+        return re.search(r'<section id="stage".*?</section>', page, re.S).group(0)
+
+    assert workshop.title in stage(_room_page(participant))
+    workshop.title = "Renamed in the admin"
+    workshop.save(update_fields=["title"])
+    assert "Renamed in the admin" not in stage(_room_page(participant))  # the stored one
+
+    later = time.time() + live.PAGE_STAGE_SECONDS + 1
+    monkeypatch.setattr(screens.time, "time", lambda: later)
+    assert "Renamed in the admin" in stage(_room_page(participant))

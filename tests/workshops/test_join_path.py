@@ -1,4 +1,4 @@
-"""The join path stays cheap and off Django's one sync thread: what a join storm relies on.
+"""The join path stays cheap: what a join storm relies on.
 
 500 phones scanning the QR code within seconds each load the join link, post a name and load
 the room page (docs/benchmarks.md, "join_storm").
@@ -9,16 +9,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from asgiref.sync import iscoroutinefunction
 from django.conf import settings
 from django.core.cache import cache
 from django.test import AsyncClient, Client
 from django.urls import reverse
-from django.utils.module_loading import import_string
 
 from workshops.live import presence
 from workshops.models import Participant
-from workshops.views import participants
 
 pytestmark = pytest.mark.django_db
 
@@ -28,21 +25,6 @@ def clear_rate_limit():
     cache.clear()
     yield
     cache.clear()
-
-
-def test_every_middleware_runs_on_the_event_loop():
-    """One sync-only middleware makes Django run every request through its single sync thread
-    and block it until the page is done (WhiteNoise's own middleware did: 500 joins queued)."""
-    sync_only = [
-        path
-        for path in settings.MIDDLEWARE
-        if not getattr(import_string(path), "async_capable", False)
-    ]
-    assert sync_only == []
-
-
-def test_the_join_link_is_an_async_view():
-    assert iscoroutinefunction(participants.join_link)
 
 
 async def test_static_files_are_served_under_asgi():
@@ -83,8 +65,7 @@ def test_a_phone_joins_in_few_queries(workshop, django_assert_max_num_queries):
 
 
 def test_a_logged_in_facilitator_can_open_the_join_link(client, facilitator, workshop):
-    """The async view reads the session and user before its page does (base.html shows the
-    facilitator's menu): no query from the event loop, no server error."""
+    """The name page shows a logged-in facilitator their menu (base.html reads the session)."""
     client.force_login(facilitator)
     response = client.get(reverse("join_link", args=[workshop.room_code]))
     assert response.status_code == 200

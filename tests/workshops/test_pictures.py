@@ -773,6 +773,7 @@ def test_the_phone_shows_the_picture_buttons_only_where_pictures_are_allowed(
     on_vision = phone.get(url).content.decode()
     text_only = vision_workshop.activities.filter(kind="board").exclude(pk=vision.pk).first()
     services.goto_activity(vision_workshop, facilitator, text_only.pk)
+    live.send(live.stage_update(vision_workshop, "http://testserver/"))  # as the socket does
     on_text_only = phone.get(url).content.decode()
 
     assert "js/pictures.js" in on_vision

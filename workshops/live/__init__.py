@@ -21,9 +21,11 @@ from __future__ import annotations
 
 from .rendering import for_language
 from .screens import (
+    PAGE_STAGE_SECONDS,
     PRESENTERS,
     live_message,
     personal_for,
+    phone_stage,
     room_context,
     snapshot,
     stage_context,
@@ -42,6 +44,7 @@ from .updates import (
 from .viewers import Viewer, identify_viewer
 
 __all__ = [
+    "PAGE_STAGE_SECONDS",
     "PRESENTERS",
     "Outcome",
     "RoomUpdate",
@@ -52,6 +55,7 @@ __all__ = [
     "identify_viewer",
     "live_message",
     "personal_for",
+    "phone_stage",
     "presence_update",
     "room_code_update",
     "room_context",

@@ -7,6 +7,7 @@ partials for the phone and the presenter, and the context they need.
 from __future__ import annotations
 
 import secrets
+import time
 
 import segno
 from django.conf import settings
@@ -139,6 +140,9 @@ def personal(activity: Activity | None, participant: Participant) -> str:
 # (``stage_changed``, called by ``live.send``/``asend`` before the broadcast), in the default
 # cache: per process with the in-memory layer, shared through Redis when scaled out.
 STAGE_CACHE_SECONDS = 600
+# The room page takes the stored stage only this young: hundreds of phones loading it within
+# seconds (a join storm) share one render, and a reload a while later renders it afresh.
+PAGE_STAGE_SECONDS = 5
 
 
 PHONES, PRESENTERS = "phones", "presenters"
@@ -172,11 +176,13 @@ def stage_changed(workshop_id: int, audience: str = PHONES) -> None:
         cache.add(key, secrets.randbelow(2**48), timeout=None)
 
 
-def phone_stage(workshop: Workshop) -> str:
+def phone_stage(workshop: Workshop, fresher_than: float | None = None) -> str:
     """The phones' stage, rendered once per room and change.
 
     The version is read before the render: a change committed after that read bumps it, so a
     stage rendered from older rows is stored under a version nobody asks for any more.
+    ``fresher_than`` (seconds): render again if the stored one is older, so that a change
+    that reached no screen by broadcast (an edit in the admin) still shows on a reload.
     """
     # The room code too: a workshop made after another was deleted may get its id back.
     # One per language the phones speak.
@@ -184,10 +190,11 @@ def phone_stage(workshop: Workshop) -> str:
         f"live:phone-stage:{workshop.pk}:{workshop.room_code}:{translation.get_language()}:"
         f"{stage_version(workshop.pk)}"
     )
-    html = cache.get(key)
-    if html is None:
-        html = render_fragment(PHONE_STAGE, stage_context(workshop))
-        cache.set(key, html, STAGE_CACHE_SECONDS)
+    stored = cache.get(key)
+    if stored is not None and (fresher_than is None or time.time() - stored[0] <= fresher_than):
+        return stored[1]
+    html = render_fragment(PHONE_STAGE, stage_context(workshop))
+    cache.set(key, (time.time(), html), STAGE_CACHE_SECONDS)
     return html
 
 

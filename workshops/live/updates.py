@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from asgiref.sync import async_to_sync, sync_to_async
 from channels.db import database_sync_to_async
+from django.utils import translation
 
 from ..models import Participant, Workshop
 from . import ticks
@@ -114,10 +115,15 @@ def timer_update(workshop: Workshop) -> RoomUpdate:
 
 
 def presence_update(workshop: Workshop) -> RoomUpdate:
-    """The presenter's list and count of people in the room."""
-    return RoomUpdate(
-        workshop.pk, presenters=render_fragment(PRESENTER_PEOPLE, people_context(workshop))
-    )
+    """The presenter's list and count of people in the room.
+
+    Rendered once, in the workshop's language: only presenter screens get it, and they speak
+    that language (a list of 500 names is the largest fragment a join storm renders, again
+    and again as people come in).
+    """
+    with translation.override(workshop.language):
+        html = render_fragment(PRESENTER_PEOPLE, people_context(workshop))
+    return RoomUpdate(workshop.pk, presenters=str.__str__(html))
 
 
 def removal_update(workshop: Workshop, participant: Participant) -> RoomUpdate:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from asgiref.sync import sync_to_async
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.http import require_POST
 
@@ -41,15 +41,6 @@ def _find_room(request: HttpRequest, code: str):
         return None, str(error)
 
 
-async def _aload_user(request: HttpRequest) -> None:
-    """Resolve the user, and with it the session, before a template reads them.
-
-    A page rendered in an async view must not query on first use: ``base.html`` reads ``user``
-    and ``messages`` (kept in the session). A phone has no session, so this costs it nothing.
-    """
-    request.user = await request.auser()
-
-
 def landing(request: HttpRequest) -> HttpResponse:
     return render(request, "participants/landing.html", {"form": JoinCodeForm()})
 
@@ -65,38 +56,25 @@ def join(request: HttpRequest) -> HttpResponse:
     return render(request, "participants/landing.html", {"form": form}, status=400)
 
 
-async def join_link(request: HttpRequest, code: str) -> HttpResponse:
-    """The QR code's target: pick a name and enter, or go straight in if already joined.
-
-    Async, as is the room page: in a join storm hundreds of phones load these within seconds.
-    The queries go to Django's sync thread in one hop per step (the look-up with its limits,
-    the join in its transaction): each hop costs a thread switch, so one per step, not one per
-    query as the async ORM would make it. The page itself is rendered on the event loop.
-    """
-    await _aload_user(request)
+def join_link(request: HttpRequest, code: str) -> HttpResponse:
+    """The QR code's target: pick a name and enter, or go straight in if already joined."""
     code_form = JoinCodeForm({"code": code})
     if not code_form.is_valid():
         return render(request, "participants/landing.html", {"form": code_form}, status=404)
-    workshop, error = await sync_to_async(_find_room)(request, code_form.cleaned_data["code"])
+    workshop, error = _find_room(request, code_form.cleaned_data["code"])
     if workshop is None:
         code_form.add_error("code", error)
         return render(request, "participants/landing.html", {"form": code_form}, status=404)
 
     device_key = read_device_key(request.COOKIES)
-    if (
-        request.method == "GET"
-        and device_key
-        and await sync_to_async(services.find_participant)(workshop, device_key)
-    ):
+    if request.method == "GET" and device_key and services.find_participant(workshop, device_key):
         return redirect("room", code=workshop.room_code)
 
     form = DisplayNameForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         device_key = device_key or services.new_device_key()
         try:
-            await sync_to_async(services.join_room)(
-                workshop.room_code, form.cleaned_data["name"], device_key
-            )
+            services.join_room(workshop.room_code, form.cleaned_data["name"], device_key)
         except ServiceError as error:
             form.add_error("name", str(error))
         else:
@@ -110,13 +88,7 @@ async def join_link(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def room(request: HttpRequest, code: str) -> HttpResponse:
-    """The participant's phone page: it follows whatever the facilitator shows.
-
-    A sync view on purpose: the stage is whatever activity is on (each kind adds its own
-    context and partial, and may read more as it renders), so finding the room, building the
-    stage and rendering it are one step on the sync thread, which is what Django does with a
-    sync view anyway; an async view would only add a thread switch per query.
-    """
+    """The participant's phone page: it follows whatever the facilitator shows."""
     try:
         workshop, participant = find_my_room(request, code)
     except ServiceError:
@@ -125,5 +97,12 @@ def room(request: HttpRequest, code: str) -> HttpResponse:
     # Read before the stage is: a change committed after this read bumps the version, so the
     # socket's snapshot then brings the stage again (live.screens.phone_snapshot).
     version = live.stage_version(workshop.pk)
-    context = {**live.stage_context(workshop), "participant": participant, "stage_version": version}
+    context = {
+        "workshop": workshop,
+        "participant": participant,
+        "stage_version": version,
+        # Rendered from the stage partial (escaped there), then cached as plain text.
+        "stage": mark_safe(live.phone_stage(workshop, fresher_than=live.PAGE_STAGE_SECONDS)),
+        "timer_ends_at": workshop.timer_ends_at,
+    }
     return render(request, "workshops/room.html", context)
