@@ -235,11 +235,13 @@ def presenter_snapshot(workshop: Workshop, base_url: str, page_version: int | No
 
 
 def snapshot(viewer: Viewer, base_url: str, page_version: int | None = None) -> str:
-    workshop = Workshop.objects.select_related("current_activity").get(pk=viewer.workshop_id)
     if viewer.is_presenter:
+        workshop = Workshop.objects.select_related("current_activity").get(pk=viewer.workshop_id)
         return presenter_snapshot(workshop, base_url, page_version)
-    participant = Participant.objects.get(pk=viewer.participant_id)
-    return phone_snapshot(workshop, participant, page_version)
+    participant = Participant.objects.select_related("workshop__current_activity").get(
+        pk=viewer.participant_id
+    )
+    return phone_snapshot(participant.workshop, participant, page_version)
 
 
 def personal_for(viewer: Viewer) -> str:
