@@ -40,6 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--notes", type=int, help="report: notes in the workshop (300)")
     parser.add_argument("--board-notes", type=int, help="big_board: notes on the board (5,000)")
+    parser.add_argument("--joins", type=int, help="join_steps: phones joining one by one (300)")
     parser.add_argument("--results-dir", type=Path, help="where the JSON files go")
     args = parser.parse_args(argv)
     options = Options.from_env(
@@ -57,6 +58,8 @@ def main(argv: list[str] | None = None) -> int:
         options.extra["notes"] = args.notes
     if args.board_notes:
         options.extra["big_board_notes"] = args.board_notes
+    if args.joins:
+        options.extra["join_steps_n"] = args.joins
     names = list(SCENARIOS) if args.scenario == "all" else [args.scenario]
     failed = False
     for name in names:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import results
-from .clients import Facilitator, Phone
+from .clients import SOCKET_URL, Facilitator, Phone
 from .fleet import Fleet, Monitor
 from .server import (
     DEFAULT_DATABASE_URL,
@@ -775,6 +775,78 @@ def report(options: Options) -> dict:
     return figures
 
 
+JOIN_STEPS = ("name_page", "name_post", "room_page", "socket")
+
+
+def join_steps(options: Options) -> dict:
+    """Where a join's server CPU goes: ``n`` phones (300 unless ``BENCH_N`` or ``-n`` says
+    otherwise) join one after another, each step timed on the server's CPU clock; no queue, so
+    the figures are the work itself. 30 phones first warm the process up, unmeasured."""
+    n = options.extra.get("join_steps_n") or 300
+    deployment = Deployment(server=options.server)
+    load_start = os.getloadavg()
+    errors: list[str] = []
+    cost = dict.fromkeys(JOIN_STEPS, 0.0)
+    try:
+        deployment.start()
+        host, port = deployment.processes[0].base
+        pid = deployment.processes[0].pid
+
+        async def step(name: str, action):
+            before = cpu_seconds(pid)
+            answer = await action
+            cost[name] += cpu_seconds(pid) - before
+            return answer
+
+        async def joins() -> float:
+            presenter = Facilitator(0, 0, host, port, deployment.code)
+            await presenter.log_in(deployment.email, deployment.password)
+            phones = []
+            for index in range(30 + n):
+                if index == 30:
+                    await asyncio.sleep(1)  # the presence list of the warm-up goes out
+                    for name in cost:
+                        cost[name] = 0.0
+                    started = cpu_seconds(pid)
+                phone = Phone(index, 0, host, port, deployment.code, f"Phone {index + 1}")
+                link = f"/j/{deployment.code}/"
+                token = await step("name_page", phone.csrf_token(link))
+                form = {"name": phone.name, "csrfmiddlewaretoken": token}
+                joined = await step("name_post", phone.post(link, form))
+                room = await step("room_page", phone.get(f"/r/{deployment.code}/"))
+                if joined.status != 302 or room.status != 200:
+                    errors.append(f"phone {index}: {joined.status}, {room.status}")
+                    continue
+                query = SOCKET_URL.search(room.text)
+                phone.socket_query = (query.group(1) if query else "") or ""
+                await step("socket", phone.open_socket())
+                phones.append(phone)
+            used = cpu_seconds(pid) - started
+            for screen in [presenter, *phones]:
+                await screen.close()
+            return used
+
+        total = asyncio.run(joins())
+        errors += deployment.server_errors() + deployment.crashed()
+    finally:
+        deployment.stop()
+    figures = {
+        "scenario": "join_steps",
+        "n": n,
+        "errors": len(errors),
+        "ms_per_join": round(1000 * total / n, 1),
+        **{f"{name}_ms": round(1000 * seconds / n, 2) for name, seconds in cost.items()},
+        "error_samples": errors[:10],
+        "commit": results.commit(),
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "machine": machine(load_start),
+        "server": {"name": options.server, "processes": 1, "database": "sqlite"},
+    }
+    figures["targets"] = results.check_targets(figures)
+    figures["results_file"] = str(results.write(figures, options.results_dir))
+    return figures
+
+
 BIG_BOARD_SEED = """
 from workshops import services
 from workshops.management.commands.seed_demo import DEMO_TITLE
@@ -877,6 +949,7 @@ def big_board(options: Options) -> dict:
 
 SCENARIOS = {
     "join_storm": join_storm,
+    "join_steps": join_steps,
     "fan_out": fan_out,
     "burst": burst,
     "reconnect_wave": reconnect_wave,

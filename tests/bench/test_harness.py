@@ -50,6 +50,18 @@ def test_twenty_phones_join_without_an_error():
     assert written["seconds"] > 0 and written["commit"], written
 
 
+def test_join_steps_time_each_step_of_a_join():
+    figures = scenarios.join_steps(small(extra={"join_steps_n": PHONES}))
+    summary = results.line(figures)
+
+    assert figures["errors"] == 0, f"{summary}\n{figures['error_samples']}"
+    steps = [figures[f"{step}_ms"] for step in scenarios.JOIN_STEPS]
+    assert all(ms > 0 for ms in steps), summary
+    # The steps are most of the process's work meanwhile (the clock ticks in hundredths).
+    assert sum(steps) <= figures["ms_per_join"] + 2, summary
+    assert json.loads((RESULTS / "join_steps.json").read_text())["n"] == PHONES
+
+
 def test_a_hundred_notes_from_twenty_phones_reach_every_screen():
     figures = scenarios.fan_out(small(presenter_every=0))
     summary = results.line(figures)
