@@ -20,6 +20,10 @@ from django.utils.module_loading import import_string
 from config.asgi import RequestThreads
 from workshops.models import Workshop
 
+# With the database tests: pytest-django runs the tests without a database last, after the
+# browser tests, and Playwright's event loop would still be running in this thread.
+pytestmark = pytest.mark.django_db
+
 
 def _thread_app(seen: list, started: asyncio.Event | None = None, go: asyncio.Event | None = None):
     """An ASGI app that notes the thread its sync code runs on, and may wait to be let go."""

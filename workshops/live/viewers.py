@@ -131,9 +131,11 @@ def _phone_viewer(code: str, device_key: str | None, language: str) -> Viewer | 
         device_key=device_key,
         removed_at__isnull=True,
     ).values_list("pk", "workshop_id", "workshop__room_code")
-    for participant_id, workshop_id, _room_code in sorted(found, key=lambda row: row[2] != code):
-        return Viewer(workshop_id, participant_id=participant_id, language=language)
-    return None
+    rows = sorted(found, key=lambda row: row[2] != code)
+    if not rows:
+        return None
+    participant_id, workshop_id, _room_code = rows[0]
+    return Viewer(workshop_id, participant_id=participant_id, language=language)
 
 
 def close_presenters_on_logout(sender, request, user, **kwargs) -> None:
