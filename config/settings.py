@@ -136,6 +136,8 @@ ROOT_URLCONF = "config.urls"
 ASGI_APPLICATION = "config.asgi.application"
 # The threads that run HTTP requests' sync code, each with its database connection (config/asgi.py).
 HTTP_THREADS = envint("HTTP_THREADS", 4)
+if HTTP_THREADS < 1:
+    raise ImproperlyConfigured(f"HTTP_THREADS must be at least 1, not {HTTP_THREADS}")
 WSGI_APPLICATION = None
 
 TEMPLATES = [

@@ -26,6 +26,7 @@ CONFIG = {
     "DB_POOL_MIN_SIZE",
     "DB_POOL_MAX_SIZE",
     "DB_POOL_TIMEOUT",
+    "HTTP_THREADS",
 }
 SHOW = """
 import json, django
@@ -189,3 +190,9 @@ def test_sqlite_keeps_its_connection_open_without_a_pool(tmp_path):
     assert database["ENGINE"] == "django.db.backends.sqlite3"
     assert database["CONN_MAX_AGE"] == 60
     assert "pool" not in database["OPTIONS"]
+
+
+@pytest.mark.parametrize("threads", ["0", "-2"])
+def test_pages_need_at_least_one_thread(tmp_path, threads):
+    """With none, every page would wait for a thread forever (config.asgi.RequestThreads)."""
+    assert "HTTP_THREADS must be at least 1" in refusal(tmp_path, HTTP_THREADS=threads)
