@@ -275,14 +275,28 @@ class Phone(Screen):
         await self.retrying("socket", self.open_socket, give_up_at)
 
     async def join_over_http(self) -> None:
-        link = f"/j/{self.code}/"
         if PARTICIPANT_COOKIE not in self.cookies:  # else joined already: on to the room page
-            token = await self.csrf_token(link)
-            joined = await self.post(link, {"name": self.name, "csrfmiddlewaretoken": token})
-            if joined.status != 302 or not joined.header("location").endswith(f"/r/{self.code}/"):
-                raise web.HttpError(f"POST {link}: {joined.status} {joined.text[:200]!r}")
-            if PARTICIPANT_COOKIE not in self.cookies:
-                raise web.HttpError(f"POST {link}: no {PARTICIPANT_COOKIE} cookie")
+            await self.post_name(await self.name_page())
+        await self.room_page()
+
+    # The steps of a join over HTTP (``join_steps`` times each on the server).
+
+    @property
+    def link(self) -> str:
+        return f"/j/{self.code}/"
+
+    async def name_page(self) -> str:
+        """The QR link's page with the name form; its CSRF token."""
+        return await self.csrf_token(self.link)
+
+    async def post_name(self, token: str) -> None:
+        joined = await self.post(self.link, {"name": self.name, "csrfmiddlewaretoken": token})
+        if joined.status != 302 or not joined.header("location").endswith(f"/r/{self.code}/"):
+            raise web.HttpError(f"POST {self.link}: {joined.status} {joined.text[:200]!r}")
+        if PARTICIPANT_COOKIE not in self.cookies:
+            raise web.HttpError(f"POST {self.link}: no {PARTICIPANT_COOKIE} cookie")
+
+    async def room_page(self) -> None:
         room = await self.get(f"/r/{self.code}/")
         if room.status != 200:
             raise web.HttpError(f"GET /r/{self.code}/: {room.status}")

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import results
-from .clients import SOCKET_URL, Facilitator, Phone
+from .clients import Facilitator, Phone
 from .fleet import Fleet, Monitor
 from .server import (
     DEFAULT_DATABASE_URL,
@@ -776,12 +776,13 @@ def report(options: Options) -> dict:
 
 
 JOIN_STEPS = ("name_page", "name_post", "room_page", "socket")
+JOIN_WARM_UP = 30
 
 
 def join_steps(options: Options) -> dict:
-    """Where a join's server CPU goes: ``n`` phones (300 unless ``BENCH_N`` or ``-n`` says
-    otherwise) join one after another, each step timed on the server's CPU clock; no queue, so
-    the figures are the work itself. 30 phones first warm the process up, unmeasured."""
+    """Where a join's server CPU goes: ``n`` phones (``--joins``, 300) join one after another,
+    each step timed on the server's CPU clock; no queue, so the figures are the work itself.
+    ``JOIN_WARM_UP`` phones first warm the process up, unmeasured."""
     n = options.extra.get("join_steps_n") or 300
     deployment = Deployment(server=options.server)
     load_start = os.getloadavg()
@@ -798,32 +799,31 @@ def join_steps(options: Options) -> dict:
             cost[name] += cpu_seconds(pid) - before
             return answer
 
+        async def join(index: int) -> Phone | None:
+            phone = Phone(index, 0, host, port, deployment.code, f"Phone {index + 1}")
+            try:
+                token = await step("name_page", phone.name_page())
+                await step("name_post", phone.post_name(token))
+                await step("room_page", phone.room_page())
+                await step("socket", phone.open_socket())
+            except Exception as error:
+                errors.append(f"phone {index}: {type(error).__name__}: {error}")
+                return None
+            return phone
+
         async def joins() -> float:
             presenter = Facilitator(0, 0, host, port, deployment.code)
             await presenter.log_in(deployment.email, deployment.password)
-            phones = []
-            for index in range(30 + n):
-                if index == 30:
-                    await asyncio.sleep(1)  # the presence list of the warm-up goes out
-                    for name in cost:
-                        cost[name] = 0.0
-                    started = cpu_seconds(pid)
-                phone = Phone(index, 0, host, port, deployment.code, f"Phone {index + 1}")
-                link = f"/j/{deployment.code}/"
-                token = await step("name_page", phone.csrf_token(link))
-                form = {"name": phone.name, "csrfmiddlewaretoken": token}
-                joined = await step("name_post", phone.post(link, form))
-                room = await step("room_page", phone.get(f"/r/{deployment.code}/"))
-                if joined.status != 302 or room.status != 200:
-                    errors.append(f"phone {index}: {joined.status}, {room.status}")
-                    continue
-                query = SOCKET_URL.search(room.text)
-                phone.socket_query = (query.group(1) if query else "") or ""
-                await step("socket", phone.open_socket())
-                phones.append(phone)
+            phones = [await join(index) for index in range(JOIN_WARM_UP)]
+            await asyncio.sleep(1)  # the presence list of the warm-up goes out
+            for name in cost:
+                cost[name] = 0.0
+            started = cpu_seconds(pid)
+            phones += [await join(index) for index in range(JOIN_WARM_UP, JOIN_WARM_UP + n)]
             used = cpu_seconds(pid) - started
             for screen in [presenter, *phones]:
-                await screen.close()
+                if screen is not None:
+                    await screen.close()
             return used
 
         total = asyncio.run(joins())
