@@ -8,12 +8,12 @@ from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlparse
 
-from django.core.asgi import get_asgi_application
+import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-django_asgi_app = get_asgi_application()
+django.setup(set_prefix=False)  # as get_asgi_application() does, before the handler is made
 
-from asgiref.sync import ThreadSensitiveContext  # noqa: E402
+from asgiref.sync import ThreadSensitiveContext, sync_to_async  # noqa: E402
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import (  # noqa: E402
@@ -23,10 +23,70 @@ from channels.security.websocket import (  # noqa: E402
 from channels.sessions import CookieMiddleware  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.contrib.auth.models import AnonymousUser  # noqa: E402
+from django.core import signals  # noqa: E402
+from django.core.exceptions import RequestAborted  # noqa: E402
+from django.core.handlers.asgi import ASGIHandler, get_script_prefix  # noqa: E402
+from django.core.handlers.base import BaseHandler  # noqa: E402
+from django.http import FileResponse  # noqa: E402
 from django.http.cookie import parse_cookie  # noqa: E402
+from django.urls import set_script_prefix  # noqa: E402
 
 from workshops import live, pictures  # noqa: E402
 from workshops.routing import websocket_urlpatterns  # noqa: E402
+
+
+class PagesInOneTrip(ASGIHandler):
+    """Django's ASGI handler, with all of a request's sync work done in one trip to a thread.
+
+    Django's own handler runs the middleware chain on the event loop and sends every sync part
+    to a thread on a trip of its own: the request-started signal, each sync middleware hook,
+    the view, closing the response; some twenty trips a page. Every view and middleware here
+    is sync, so this one reads the body on the event loop, then makes the response in one trip,
+    as Django does under WSGI (the same middleware chain, loaded sync), and sends it from the
+    event loop. A streamed response (a static file) is read whole in that trip, as Django's
+    handler reads any sync iterator.
+    """
+
+    def __init__(self) -> None:
+        BaseHandler.__init__(self)
+        self.load_middleware(is_async=False)
+
+    async def handle(self, scope, receive, send):
+        try:
+            body_file = await self.read_body(receive)
+        except RequestAborted:
+            return
+        start, body = await sync_to_async(self.respond, thread_sensitive=True)(scope, body_file)
+        await send(start)
+        for chunk, last in self.chunk_bytes(body):
+            await send({"type": "http.response.body", "body": chunk, "more_body": not last})
+
+    def respond(self, scope, body_file) -> tuple[dict, bytes]:
+        """The whole response to one request, as the ASGI start message and the body."""
+        try:
+            set_script_prefix(get_script_prefix(scope))
+            signals.request_started.send(sender=self.__class__, scope=scope)
+            request, response = self.create_request(scope, body_file)
+            if request is not None:
+                response = self.get_response(request)
+            try:
+                if isinstance(response, FileResponse):
+                    response.block_size = self.chunk_size
+                body = b"".join(response) if response.streaming else response.content
+                headers = [
+                    (name.encode("ascii"), value.encode("latin1"))
+                    for name, value in response.items()
+                ]
+                headers += [
+                    (b"Set-Cookie", cookie.output(header="").encode("ascii").strip())
+                    for cookie in response.cookies.values()
+                ]
+            finally:
+                response.close()
+        finally:
+            body_file.close()
+        start = {"type": "http.response.start", "status": response.status_code, "headers": headers}
+        return start, body
 
 
 class SameOriginValidator:
@@ -133,16 +193,22 @@ class AuthWhenLoggedIn:
 
 
 class RequestThreads:
-    """Each HTTP request's sync work on one of a few long-lived threads.
+    """Each HTTP request's sync work on one of a few long-lived threads, returning browsers
+    first.
 
     Django gives every request a thread of its own for its sync code (the view, the ORM),
     started for the request and joined after it, and with it a new database connection: a
     fifth of a phone's join went into that. Here a request borrows one of ``threads``
     single-thread executors for its whole life instead (asgiref's ThreadSensitiveContext with
     an executor, which Django's handler then reuses): the threads and their connections
-    (``CONN_MAX_AGE``) outlive the requests. A request that finds every thread busy waits its
-    turn on the event loop, so the first to come are served first, and a process holds at
-    most ``threads`` connections for its pages (its sockets use one more, Channels' thread).
+    (``CONN_MAX_AGE``) outlive the requests, and a process holds at most ``threads``
+    connections for its pages (its sockets use one more, Channels' thread).
+
+    A request that finds every thread busy waits its turn on the event loop. A browser that
+    has been here before (it sends a cookie: a phone on its way in, one in the room, the
+    facilitator) goes before first visits: when 500 phones scan the code at once, each phone
+    that started joining finishes before the next new one starts, instead of queueing again
+    behind every newcomer at each of its steps, and the facilitator's clicks are not held up.
     """
 
     def __init__(self, application, threads: int) -> None:
@@ -150,34 +216,42 @@ class RequestThreads:
         self.threads = threads
         self.idle: list[ThreadPoolExecutor] = []
         self.started = 0
-        self.waiting: deque[asyncio.Future] = deque()
+        self.returning: deque[asyncio.Future] = deque()
+        self.first_visits: deque[asyncio.Future] = deque()
 
     async def __call__(self, scope, receive, send):
-        executor = await self.borrow()
+        executor = await self.borrow(self.returning if has_cookie(scope) else self.first_visits)
         try:
             async with ThreadSensitiveContext(executor=executor):
                 return await self.application(scope, receive, send)
         finally:
             self.give_back(executor)
 
-    async def borrow(self) -> ThreadPoolExecutor:
+    async def borrow(self, queue: deque[asyncio.Future]) -> ThreadPoolExecutor:
         if self.idle:
             return self.idle.pop()
         if self.started < self.threads:
             self.started += 1
             return ThreadPoolExecutor(max_workers=1, thread_name_prefix="http")
         turn = asyncio.get_running_loop().create_future()
-        self.waiting.append(turn)
+        queue.append(turn)
         return await turn
 
     def give_back(self, executor: ThreadPoolExecutor) -> None:
-        while self.waiting:
-            turn = self.waiting.popleft()
-            if not turn.done():  # not cancelled (the client went away while waiting)
-                turn.set_result(executor)
-                return
+        for queue in (self.returning, self.first_visits):
+            while queue:
+                turn = queue.popleft()
+                if not turn.done():  # not cancelled (the client went away while waiting)
+                    turn.set_result(executor)
+                    return
         self.idle.append(executor)
 
+
+def has_cookie(scope) -> bool:
+    return any(name == b"cookie" for name, _ in scope.get("headers", ()))
+
+
+django_asgi_app = PagesInOneTrip()
 
 application = ProtocolTypeRouter(
     {

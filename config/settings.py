@@ -117,18 +117,18 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "config.middleware.SecurityMiddleware",
+    "django.middleware.security.SecurityMiddleware",
     "config.staticfiles.StaticFilesMiddleware",
-    "config.middleware.SessionMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
     # The interface speaks the browser's language (or the one chosen with the switch); the
     # presenter, its socket and the report speak the workshop's (workshops/languages.py).
-    "config.middleware.LocaleMiddleware",
-    "config.middleware.CommonMiddleware",
-    "config.middleware.CsrfViewMiddleware",
-    "config.middleware.AuthenticationMiddleware",
-    "config.middleware.MessageMiddleware",
-    "config.middleware.XFrameOptionsMiddleware",
-    "config.middleware.ContentSecurityPolicyMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 

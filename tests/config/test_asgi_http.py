@@ -1,28 +1,64 @@
-"""HTTP under ASGI: pages on a few long-lived threads, middleware on the event loop.
+"""HTTP under ASGI, through the real application (`config.asgi.application`): each page made in
+one trip to one of a few long-lived threads, browsers that have been here before served first.
 
-Both are what a join storm relies on (docs/benchmarks.md, "join_storm"): every phone's join is
-three pages, and each thread started or hop taken per page was paid 500 times in seconds.
+What a join storm relies on (docs/benchmarks.md, "join_storm"): every phone's join is three
+pages, and each thread started or trip taken per page was paid 500 times in seconds.
 """
 
 from __future__ import annotations
 
 import asyncio
+import gzip
 import re
 import threading
+from http.cookies import SimpleCookie
+from urllib.parse import urlencode
 
 import pytest
 from asgiref.sync import SyncToAsync, sync_to_async
+from channels.testing import HttpCommunicator
 from django.conf import settings
-from django.test import AsyncClient
 from django.urls import reverse
-from django.utils.module_loading import import_string
 
-from config.asgi import RequestThreads
+from config.asgi import RequestThreads, application
 from workshops.models import Workshop
 
 # With the database tests: pytest-django runs the tests without a database last, after the
 # browser tests, and Playwright's event loop would still be running in this thread.
 pytestmark = pytest.mark.django_db
+
+
+class Browser:
+    """Requests through the ASGI application, keeping cookies as a browser does."""
+
+    def __init__(self) -> None:
+        self.cookies: dict[str, str] = {}
+
+    async def request(
+        self, method: str, path: str, form: dict | None = None, headers: list | None = None
+    ) -> tuple[int, dict[str, str], bytes]:
+        sent = [(b"host", b"testserver"), *(headers or [])]
+        if self.cookies:
+            jar = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+            sent.append((b"cookie", jar.encode()))
+        body = b""
+        if form is not None:
+            body = urlencode(form).encode()
+            sent.append((b"content-type", b"application/x-www-form-urlencoded"))
+        response = await HttpCommunicator(application, method, path, body, sent).get_response(10)
+        answer = {}
+        for name, value in response["headers"]:
+            name, value = name.decode().lower(), value.decode("latin-1")
+            if name == "set-cookie":
+                cookie = SimpleCookie(value)
+                self.cookies.update({key: morsel.value for key, morsel in cookie.items()})
+            answer[name] = value
+        return response["status"], answer, response["body"]
+
+    async def form_token(self, path: str) -> str:
+        status, _, body = await self.request("GET", path)
+        assert status == 200
+        return re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)[1].decode()
 
 
 def _thread_app(seen: list, started: asyncio.Event | None = None, go: asyncio.Event | None = None):
@@ -82,17 +118,41 @@ async def test_a_request_that_gave_up_waiting_takes_no_thread():
         await waiting
 
 
-def test_every_middleware_runs_on_the_event_loop():
-    """One sync-only middleware makes Django run every request through a sync thread and block
-    it until the page is done (WhiteNoise's own middleware did: 500 joins queued). Django's own
-    middleware hops to a thread twice each; ours calls the same hooks on the loop."""
-    for path in settings.MIDDLEWARE:
-        middleware = import_string(path)
-        assert getattr(middleware, "async_capable", False), path
-        assert not path.startswith("django."), f"{path}: use config.middleware's"
+async def test_a_browser_that_was_here_before_goes_before_first_visits():
+    """A phone on its way in (it has a cookie) finishes its join before the next new phone
+    starts; the facilitator's clicks do not wait behind a storm of first visits either."""
+    served: list[str] = []
+    go = asyncio.Event()
+    started = asyncio.Event()
+
+    async def app(scope, receive, send):
+        served.append(scope["path"])
+        await sync_to_async(threading.get_ident)()
+        if scope["path"] == "/busy/":
+            started.set()
+            await go.wait()
+
+    threads = RequestThreads(app, threads=1)
+    busy = asyncio.create_task(
+        threads({"type": "http", "path": "/busy/", "headers": []}, None, None)
+    )
+    await started.wait()
+    arrivals = [
+        ("/new-1/", []),
+        ("/new-2/", []),
+        ("/returning/", [(b"cookie", b"csrftoken=abc")]),
+    ]
+    tasks = []
+    for path, headers in arrivals:
+        scope = {"type": "http", "path": path, "headers": headers}
+        tasks.append(asyncio.create_task(threads(scope, None, None)))
+        await asyncio.sleep(0.01)
+    go.set()
+    await asyncio.wait_for(asyncio.gather(busy, *tasks), 5)
+    assert served == ["/busy/", "/returning/", "/new-1/", "/new-2/"]
 
 
-async def test_a_page_goes_to_a_thread_only_for_its_view(monkeypatch):
+async def test_a_page_is_made_in_one_trip_to_a_thread(monkeypatch):
     trips: list[str] = []
     original = SyncToAsync.__call__
 
@@ -101,31 +161,56 @@ async def test_a_page_goes_to_a_thread_only_for_its_view(monkeypatch):
         return await original(self, *args, **kwargs)
 
     monkeypatch.setattr(SyncToAsync, "__call__", counted)
-    response = await AsyncClient().get("/")
-    assert response.status_code == 200
-    # Django's request signals, the view, closing the response: no middleware hook.
-    assert len(trips) <= 3, trips
+    status, headers, body = await Browser().request("GET", "/")
+    assert status == 200
+    assert 'name="code"' in body.decode()
+    assert headers["content-security-policy"]  # the whole middleware chain ran
+    assert trips == ["PagesInOneTrip.respond"]
+    status, _, _ = await Browser().request("GET", "/no-such-page/")
+    assert status == 404
+    assert trips == ["PagesInOneTrip.respond"] * 2
+
+
+async def test_a_static_file_is_served_whole_and_gzipped_when_asked():
+    original = (settings.BASE_DIR / "static" / "js" / "room.js").read_bytes()
+    status, headers, body = await Browser().request("GET", "/static/js/room.js")
+    assert status == 200
+    assert headers["content-type"].startswith("text/javascript")
+    assert body == original
+    status, headers, body = await Browser().request(
+        "GET", "/static/js/room.js", headers=[(b"accept-encoding", b"gzip")]
+    )
+    assert status == 200
+    assert headers["content-encoding"] == "gzip"
+    assert gzip.decompress(body) == original
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-async def test_log_in_and_a_message_under_asgi(facilitator):
-    """What does reach the database from middleware still goes to a thread: the session saved
-    at log-in, a message kept for the next page."""
-    client = AsyncClient()
-    login = await client.post(
-        reverse("login"), {"username": facilitator.email, "password": "a-long-passphrase"}
+async def test_log_in_and_a_message_through_the_application(facilitator):
+    """The session saved at log-in, a form post's CSRF check, a message shown once."""
+    browser = Browser()
+    login = reverse("login")
+    status, _, _ = await browser.request(
+        "POST",
+        login,
+        {
+            "username": facilitator.email,
+            "password": "a-long-passphrase",
+            "csrfmiddlewaretoken": await browser.form_token(login),
+        },
     )
-    assert login.status_code == 302
-    assert settings.SESSION_COOKIE_NAME in login.cookies
-    created = await client.post(
-        reverse("workshop_new"),
-        {"title": "Storm drill", "client_organisation": "Acme", "language": "en"},
-    )
-    assert created.status_code == 302, created.content.decode()[:500]
-    page = await client.get(created["Location"])
-    assert page.status_code == 200
-    html = page.content.decode()
+    assert status == 302
+    assert settings.SESSION_COOKIE_NAME in browser.cookies
+    new = reverse("workshop_new")
+    form = {"title": "Storm drill", "client_organisation": "Acme", "language": "en"}
+    refused, _, _ = await browser.request("POST", new, form)
+    assert refused == 403  # no CSRF token
+    form["csrfmiddlewaretoken"] = await browser.form_token(new)
+    status, headers, body = await browser.request("POST", new, form)
+    assert status == 302, body.decode()[:500]
+    status, _, page = await browser.request("GET", headers["location"])
+    assert status == 200
     code = await Workshop.objects.values_list("room_code", flat=True).aget(title="Storm drill")
-    assert re.search(rf"“Storm drill” is ready\. Its room code is {code}\.", html)
-    again = await client.get(created["Location"])
-    assert "is ready" not in again.content.decode()  # shown once
+    assert re.search(rf"“Storm drill” is ready\. Its room code is {code}\.", page.decode())
+    _, _, again = await browser.request("GET", headers["location"])
+    assert "is ready" not in again.decode()  # shown once
