@@ -68,6 +68,7 @@ from .rooms import (
     find_participant,
     goto_activity,
     join_room,
+    join_workshop,
     move_activity,
     new_device_key,
     normalise_room_code,

@@ -403,11 +403,15 @@ def find_me_in_open_room(code: str, device_key: str | None) -> Participant | Non
     )
 
 
-@transaction.atomic
 def join_room(code: str, display_name: str, device_key: str) -> Participant:
     """Enter the room with a name; the same device coming back keeps its identity."""
+    return join_workshop(find_open_workshop(code), display_name, device_key)
+
+
+@transaction.atomic
+def join_workshop(workshop: Workshop, display_name: str, device_key: str) -> Participant:
+    """``join_room`` for a workshop already found open (the name form's view found it)."""
     check_display_name(display_name)
-    workshop = find_open_workshop(code)
     existing = workshop.participants.filter(device_key=device_key).first()
     if existing is not None:
         if existing.removed_at is not None:

@@ -74,7 +74,7 @@ def join_link(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         device_key = device_key or services.new_device_key()
         try:
-            services.join_room(workshop.room_code, form.cleaned_data["name"], device_key)
+            services.join_workshop(workshop, form.cleaned_data["name"], device_key)
         except ServiceError as error:
             form.add_error("name", str(error))
         else:
