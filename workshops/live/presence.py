@@ -30,10 +30,11 @@ SERVER = secrets.token_hex(8)
 # the presenter's list at most once per PRESENCE_DELAY per room, not once per phone. The list
 # grows with the room (500 names take ~25 ms to render, longer while the process is busy), so
 # the wait also grows to PRESENCE_BACKOFF times what the last one took, up to
-# PRESENCE_MAX_DELAY: the list costs the process at most about a tenth of its time however
-# crowded the room, and its joins and snapshots keep the rest.
+# PRESENCE_MAX_DELAY: the list costs the process at most about a twenty-fifth of its time
+# however crowded the room, and its joins and snapshots keep the rest (at a tenth, the list
+# was a tenth of a join storm's CPU).
 PRESENCE_DELAY = 0.3
-PRESENCE_BACKOFF = 10
+PRESENCE_BACKOFF = 25
 PRESENCE_MAX_DELAY = 2.0
 _presence_due: dict[int, asyncio.Task] = {}
 _presence_took: dict[int, float] = {}
