@@ -138,9 +138,8 @@ ASGI_APPLICATION = "config.asgi.application"
 # SQLite works inside the process, so past two (a picture being checked and a page) more threads
 # only take turns at the GIL: a join storm's p95 was ~15% longer with four. A PostgreSQL
 # query waits on the network, and four threads overlap those waits.
-HTTP_THREADS = envint(
-    "HTTP_THREADS", 2 if DATABASE_URL.startswith("sqlite") or not DATABASE_URL else 4
-)
+USES_SQLITE = not DATABASE_URL or DATABASE_URL.startswith("sqlite")
+HTTP_THREADS = envint("HTTP_THREADS", 2 if USES_SQLITE else 4)
 if HTTP_THREADS < 1:
     raise ImproperlyConfigured(f"HTTP_THREADS must be at least 1, not {HTTP_THREADS}")
 WSGI_APPLICATION = None
