@@ -194,7 +194,7 @@ class AuthWhenLoggedIn:
 
 class RequestThreads:
     """Each HTTP request's sync work on one of a few long-lived threads, returning browsers
-    first.
+    first, and under SQLite one quick page at a time.
 
     Django gives every request a thread of its own for its sync code (the view, the ORM),
     started for the request and joined after it, and with it a new database connection: a
@@ -204,20 +204,31 @@ class RequestThreads:
     (``CONN_MAX_AGE``) outlive the requests, and a process holds at most ``threads``
     connections for its pages (its sockets use one more, Channels' thread).
 
-    A request that finds every thread busy waits its turn on the event loop. A browser that
+    A request that finds no thread for it waits its turn on the event loop. A browser that
     has been here before (it sends a cookie: a phone on its way in, one in the room, the
     facilitator) goes before first visits: when 500 phones scan the code at once, each phone
     that started joining finishes before the next new one starts, instead of queueing again
     behind every newcomer at each of its steps, and the facilitator's clicks are not held up.
+
+    ``slow_after`` (seconds): while a page has held its thread for less than this, the next
+    request waits for that thread rather than taking another. SQLite works inside the process,
+    so two quick pages at once only take turns at the GIL (a join storm's p95 was a quarter
+    longer with two threads than with one); a slow request (a picture being checked, a PDF)
+    lets the pages behind it have another thread. 0: every busy thread counts as slow, so
+    requests run at once up to ``threads`` (PostgreSQL, whose queries wait on the network).
     """
 
-    def __init__(self, application, threads: int) -> None:
+    def __init__(self, application, threads: int, slow_after: float = 0.0) -> None:
         self.application = application
         self.threads = threads
+        self.slow_after = slow_after
         self.idle: list[ThreadPoolExecutor] = []
         self.started = 0
+        # The threads lent out, with the event loop's time each was lent at.
+        self.lent: dict[ThreadPoolExecutor, float] = {}
         self.returning: deque[asyncio.Future] = deque()
         self.first_visits: deque[asyncio.Future] = deque()
+        self.recheck: asyncio.TimerHandle | None = None
 
     async def __call__(self, scope, receive, send):
         executor = await self.borrow(self.returning if has_cookie(scope) else self.first_visits)
@@ -228,23 +239,68 @@ class RequestThreads:
             self.give_back(executor)
 
     async def borrow(self, queue: deque[asyncio.Future]) -> ThreadPoolExecutor:
-        if self.idle:
-            return self.idle.pop()
-        if self.started < self.threads:
-            self.started += 1
-            return ThreadPoolExecutor(max_workers=1, thread_name_prefix="http")
+        if not (self.returning or self.first_visits):
+            executor = self.lend()
+            if executor is not None:
+                return executor
         turn = asyncio.get_running_loop().create_future()
         queue.append(turn)
-        return await turn
+        self.serve_waiting()
+        try:
+            return await turn
+        except asyncio.CancelledError:
+            # The client went away; a thread handed over just before is not lost with it.
+            if turn.done() and not turn.cancelled():
+                self.give_back(turn.result())
+            raise
+
+    def lend(self) -> ThreadPoolExecutor | None:
+        """A thread for a request now, or None while it should wait."""
+        now = asyncio.get_running_loop().time()
+        if any(now - since < self.slow_after for since in self.lent.values()):
+            return None  # a quick page is running: its thread is free again in a moment
+        if self.idle:
+            executor = self.idle.pop()
+        elif self.started < self.threads:
+            self.started += 1
+            executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="http")
+        else:
+            return None
+        self.lent[executor] = now
+        return executor
 
     def give_back(self, executor: ThreadPoolExecutor) -> None:
+        del self.lent[executor]
+        self.idle.append(executor)
+        self.serve_waiting()
+
+    def serve_waiting(self) -> None:
+        """Lend threads to the requests waiting, returning browsers first, while there are
+        threads for them; look again when the pages running now count as slow."""
         for queue in (self.returning, self.first_visits):
             while queue:
-                turn = queue.popleft()
-                if not turn.done():  # not cancelled (the client went away while waiting)
-                    turn.set_result(executor)
+                if queue[0].done():  # cancelled: the client went away while waiting
+                    queue.popleft()
+                    continue
+                executor = self.lend()
+                if executor is None:
+                    self.look_again_when_slow()
                     return
-        self.idle.append(executor)
+                queue.popleft().set_result(executor)
+
+    def look_again_when_slow(self) -> None:
+        if not self.lent or self.recheck is not None:
+            return
+        loop = asyncio.get_running_loop()
+        when = max(self.lent.values()) + self.slow_after
+        if when <= loop.time():
+            return  # every thread is held by a slow request: the first one back is lent
+
+        def look_again() -> None:
+            self.recheck = None
+            self.serve_waiting()
+
+        self.recheck = loop.call_at(when, look_again)
 
 
 def has_cookie(scope) -> bool:
@@ -255,7 +311,11 @@ django_asgi_app = PagesInOneTrip()
 
 application = ProtocolTypeRouter(
     {
-        "http": RequestThreads(RequestSizeLimit(django_asgi_app), settings.HTTP_THREADS),
+        "http": RequestThreads(
+            RequestSizeLimit(django_asgi_app),
+            settings.HTTP_THREADS,
+            slow_after=settings.HTTP_SLOW_MS / 1000,
+        ),
         "websocket": SameOriginValidator(
             AllowedHostsOriginValidator(AuthWhenLoggedIn(URLRouter(websocket_urlpatterns)))
         ),

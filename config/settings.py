@@ -135,13 +135,17 @@ MIDDLEWARE = [
 ROOT_URLCONF = "config.urls"
 ASGI_APPLICATION = "config.asgi.application"
 # The threads that run HTTP requests' sync code, each with its database connection (config/asgi.py).
-# SQLite works inside the process, so past two (a picture being checked and a page) more threads
-# only take turns at the GIL: a join storm's p95 was ~15% longer with four. A PostgreSQL
-# query waits on the network, and four threads overlap those waits.
+# SQLite works inside the process, so two quick pages at once only take turns at the GIL: a
+# page holds the only busy thread until it has run HTTP_SLOW_MS (a picture being checked, a
+# PDF), and only then do the pages behind it get another thread. A PostgreSQL query waits on
+# the network, and pages run at once on all the threads to overlap those waits.
 USES_SQLITE = not DATABASE_URL or DATABASE_URL.startswith("sqlite")
-HTTP_THREADS = envint("HTTP_THREADS", 2 if USES_SQLITE else 4)
+HTTP_THREADS = envint("HTTP_THREADS", 4)
 if HTTP_THREADS < 1:
     raise ImproperlyConfigured(f"HTTP_THREADS must be at least 1, not {HTTP_THREADS}")
+HTTP_SLOW_MS = envint("HTTP_SLOW_MS", 100 if USES_SQLITE else 0)
+if HTTP_SLOW_MS < 0:
+    raise ImproperlyConfigured(f"HTTP_SLOW_MS must be 0 or more, not {HTTP_SLOW_MS}")
 WSGI_APPLICATION = None
 
 TEMPLATES = [

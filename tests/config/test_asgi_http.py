@@ -102,6 +102,48 @@ async def test_requests_at_once_get_threads_of_their_own_up_to_the_setting():
     assert len(set(seen)) == 2
 
 
+async def test_a_request_waits_for_a_quick_page_rather_than_take_another_thread():
+    """Under SQLite (``slow_after``) two quick pages at once would only take turns at the GIL."""
+    seen: list[int] = []
+    go = asyncio.Event()
+    events = [asyncio.Event() for _ in range(2)]
+    threads = RequestThreads(None, threads=4, slow_after=5)
+    tasks = []
+    for event in events:
+        threads.application = _thread_app(seen, event, go)
+        tasks.append(asyncio.create_task(threads({"type": "http"}, None, None)))
+        await asyncio.sleep(0.05)
+    assert events[0].is_set()
+    assert not events[1].is_set()  # waits for the first page's thread
+    go.set()
+    await asyncio.wait_for(asyncio.gather(*tasks), 5)
+    assert events[1].is_set()
+    assert len(set(seen)) == 1
+    assert threads.started == 1
+
+
+async def test_a_slow_page_lets_the_pages_behind_it_have_another_thread():
+    """A picture being checked or a PDF being made does not hold up every phone's page."""
+    seen: list[int] = []
+    slow_go, quick_go = asyncio.Event(), asyncio.Event()
+    slow_started, quick_started = asyncio.Event(), asyncio.Event()
+    quick_go.set()
+    threads = RequestThreads(_thread_app(seen, slow_started, slow_go), threads=2, slow_after=0.2)
+    slow = asyncio.create_task(threads({"type": "http"}, None, None))
+    await slow_started.wait()
+    threads.application = _thread_app(seen, quick_started, quick_go)
+    quick = asyncio.create_task(threads({"type": "http"}, None, None))
+    await asyncio.sleep(0.05)
+    assert not quick_started.is_set()  # the first page is not slow yet
+    await asyncio.wait_for(quick, 5)  # ... and then it is: the page behind it gets a thread
+    assert not slow.done()
+    assert threads.started == 2
+    assert len(set(seen)) == 2
+    slow_go.set()
+    await asyncio.wait_for(slow, 5)
+    assert len(threads.idle) == 2
+
+
 async def test_a_request_that_gave_up_waiting_takes_no_thread():
     go = asyncio.Event()
     started = asyncio.Event()

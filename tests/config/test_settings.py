@@ -27,6 +27,7 @@ CONFIG = {
     "DB_POOL_MAX_SIZE",
     "DB_POOL_TIMEOUT",
     "HTTP_THREADS",
+    "HTTP_SLOW_MS",
 }
 SHOW = """
 import json, django
@@ -35,6 +36,7 @@ django.setup()
 print(json.dumps({
     "SECRET_KEY": settings.SECRET_KEY,
     "ALLOWED_HOSTS": settings.ALLOWED_HOSTS,
+    "HTTP_SLOW_MS": settings.HTTP_SLOW_MS,
     "DATABASE": {
         key: settings.DATABASES["default"][key] for key in ("ENGINE", "CONN_MAX_AGE", "OPTIONS")
     },
@@ -190,6 +192,19 @@ def test_sqlite_keeps_its_connection_open_without_a_pool(tmp_path):
     assert database["ENGINE"] == "django.db.backends.sqlite3"
     assert database["CONN_MAX_AGE"] == 60
     assert "pool" not in database["OPTIONS"]
+
+
+def test_sqlite_runs_one_quick_page_at_a_time_and_postgresql_several(tmp_path):
+    """config.asgi.RequestThreads: under SQLite a page waits for a quick one to finish."""
+    assert settings_from(tmp_path)["HTTP_SLOW_MS"] == 100
+    postgresql = settings_from(
+        tmp_path, DATABASE_URL="postgres://culture@127.0.0.1/culture_room", SECRET_KEY="k" * 50
+    )
+    assert postgresql["HTTP_SLOW_MS"] == 0
+
+
+def test_a_negative_slow_page_time_is_refused(tmp_path):
+    assert "HTTP_SLOW_MS must be 0 or more" in refusal(tmp_path, HTTP_SLOW_MS="-1")
 
 
 @pytest.mark.parametrize("threads", ["0", "-2"])

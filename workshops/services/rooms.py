@@ -403,16 +403,24 @@ def find_me_in_open_room(code: str, device_key: str | None) -> Participant | Non
     )
 
 
-def join_room(code: str, display_name: str, device_key: str) -> Participant:
+def join_room(code: str, display_name: str, device_key: str | None) -> Participant:
     """Enter the room with a name; the same device coming back keeps its identity."""
     return join_workshop(find_open_workshop(code), display_name, device_key)
 
 
 @transaction.atomic
-def join_workshop(workshop: Workshop, display_name: str, device_key: str) -> Participant:
-    """``join_room`` for a workshop already found open (the name form's view found it)."""
+def join_workshop(workshop: Workshop, display_name: str, device_key: str | None) -> Participant:
+    """``join_room`` for a workshop already found open (the name form's view found it).
+
+    ``device_key`` None: a phone that has none yet, the first visit of nearly every phone; it
+    gets a new key (``participant.device_key``) without looking for one it cannot have.
+    """
     check_display_name(display_name)
-    existing = workshop.participants.filter(device_key=device_key).first()
+    existing = None
+    if device_key is None:
+        device_key = new_device_key()
+    else:
+        existing = workshop.participants.filter(device_key=device_key).first()
     if existing is not None:
         if existing.removed_at is not None:
             raise NotAllowed(gettext("The facilitator has removed you from this room."))

@@ -72,14 +72,13 @@ def join_link(request: HttpRequest, code: str) -> HttpResponse:
 
     form = DisplayNameForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device_key = device_key or services.new_device_key()
         try:
-            services.join_workshop(workshop, form.cleaned_data["name"], device_key)
+            participant = services.join_workshop(workshop, form.cleaned_data["name"], device_key)
         except ServiceError as error:
             form.add_error("name", str(error))
         else:
             response = redirect("room", code=workshop.room_code)
-            remember_device(response, device_key)
+            remember_device(response, participant.device_key)
             return response
     status = 400 if form.is_bound else 200
     return render(
