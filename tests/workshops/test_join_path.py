@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
+from workshops import services
 from workshops.live import presence
 from workshops.models import Participant
 
@@ -48,6 +49,51 @@ def test_a_phone_joins_in_few_queries(workshop, django_assert_max_num_queries):
     assert room.status_code == 200
     assert "Amira" in room.content.decode()
     assert Participant.objects.filter(workshop=workshop, display_name="Amira").count() == 1
+
+
+def test_the_next_phones_find_the_open_room_without_a_query(
+    workshop, django_assert_max_num_queries
+):
+    link = reverse("join_link", args=[workshop.room_code])
+    assert Client().get(link).status_code == 200
+    with django_assert_max_num_queries(0):
+        page = Client().get(link)
+    assert workshop.title in page.content.decode()
+
+
+def test_a_room_closed_after_phones_found_it_is_closed_at_once(client, workshop, facilitator):
+    link = reverse("join_link", args=[workshop.room_code])
+    assert client.get(link).status_code == 200
+
+    services.close_room(workshop, facilitator)
+
+    response = client.get(link)
+    assert response.status_code == 404
+    assert "This room is closed" in response.content.decode()
+    response = client.post(link, {"name": "Amira"})
+    assert "This room is closed" in response.content.decode()
+    assert not Participant.objects.filter(workshop=workshop).exists()
+
+
+def test_a_new_room_code_takes_over_from_the_old_one_at_once(client, workshop, facilitator):
+    old_link = reverse("join_link", args=[workshop.room_code])
+    assert client.get(old_link).status_code == 200
+
+    services.regenerate_room_code(workshop, facilitator)
+
+    assert client.get(old_link).status_code == 404
+    new_link = reverse("join_link", args=[workshop.room_code])
+    assert client.get(new_link).status_code == 200
+
+
+def test_a_renamed_room_shows_its_new_title_at_once(client, workshop):
+    link = reverse("join_link", args=[workshop.room_code])
+    assert client.get(link).status_code == 200
+
+    workshop.title = "Customer day, afternoon"
+    workshop.save()
+
+    assert "Customer day, afternoon" in client.get(link).content.decode()
 
 
 def test_a_logged_in_facilitator_can_open_the_join_link(client, facilitator, workshop):

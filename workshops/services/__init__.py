@@ -65,6 +65,7 @@ from .rooms import (
     find_closed_workshop,
     find_me_in_open_room,
     find_open_workshop,
+    forget_open_room,
     find_participant,
     goto_activity,
     join_room,

@@ -8,6 +8,7 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Max, ProtectedError, RestrictedError
 from django.utils import timezone
@@ -63,8 +64,22 @@ def _save_with_new_code(workshop: Workshop, **save_kwargs) -> None:
     raise ServiceError(gettext("Could not find a free room code. Please try again."))
 
 
+# A join storm looks the room up twice per phone (the name page, the name post): the open room
+# is kept in the cache for a few seconds, and forgotten as soon as it is saved or deleted
+# (workshops/signals.py), so a closed room or a new code shows at once. An update that bypasses
+# ``save()`` shows within OPEN_ROOM_CACHE_SECONDS.
+OPEN_ROOM_CACHE_SECONDS = 5
+
+
+def _open_room_key(code: str) -> str:
+    return f"rooms:open:{code}"
+
+
 def find_open_workshop(code: str) -> Workshop:
     code = normalise_room_code(code)
+    workshop = cache.get(_open_room_key(code)) if len(code) == ROOM_CODE_LENGTH else None
+    if workshop is not None:
+        return workshop
     workshop = (
         Workshop.objects.filter(room_code=code).order_by("is_closed", "-created_at").first()
         if len(code) == ROOM_CODE_LENGTH
@@ -76,7 +91,14 @@ def find_open_workshop(code: str) -> Workshop:
         )
     if workshop.is_closed:
         raise RoomClosed(gettext("This room is closed. Ask the facilitator for the new code."))
+    cache.set(_open_room_key(code), workshop, OPEN_ROOM_CACHE_SECONDS)
     return workshop
+
+
+def forget_open_room(workshop: Workshop) -> None:
+    """The workshop changed: the next look-up of its codes reads the database."""
+    codes = {workshop.room_code, workshop.previous_room_code} - {"", None}
+    cache.delete_many([_open_room_key(code) for code in codes])
 
 
 def find_closed_workshop(code: str) -> Workshop | None:
