@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
@@ -321,3 +322,8 @@ application = ProtocolTypeRouter(
         ),
     }
 )
+
+# What is loaded by now (Django, the apps, the URL patterns) lives as long as the process. Frozen,
+# it is left out of the collector's full sweeps: a join storm's sweeps took ~75 ms each, ~5% of
+# the server's time, and a third of that once frozen.
+gc.freeze()

@@ -8,6 +8,7 @@ pages, and each thread started or trip taken per page was paid 500 times in seco
 from __future__ import annotations
 
 import asyncio
+import gc
 import gzip
 import re
 import threading
@@ -256,3 +257,8 @@ async def test_log_in_and_a_message_through_the_application(facilitator):
     assert re.search(rf"“Storm drill” is ready\. Its room code is {code}\.", page.decode())
     _, _, again = await browser.request("GET", headers["location"])
     assert "is ready" not in again.decode()  # shown once
+
+
+def test_what_the_server_loaded_at_start_up_is_left_out_of_the_collectors_sweeps():
+    """config.asgi freezes the objects loaded with the application (Django, the apps)."""
+    assert gc.get_freeze_count() > 10_000
