@@ -12,7 +12,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 
-from . import languages, limits, live, services
+from . import languages, limits, live
 from .live import Viewer, actions, presence
 from .live.budget import SLOW_DOWN, MessageBudget
 from .live.frames import frames
@@ -41,15 +41,6 @@ def page_version(scope: dict) -> int | None:
     """The stage version of the room page that opened this socket (``?stage=``), if any."""
     value = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("stage", [""])[0]
     return int(value) if value.isascii() and value.isdigit() and len(value) < 20 else None
-
-
-def _connect(viewer: Viewer, channel_name: str, base_url: str, version: int | None) -> str:
-    """Count the screen in, and give it its snapshot."""
-    if viewer.participant_id is not None:
-        services.participant_connected(
-            viewer.participant_id, channel_name, presence.SERVER, settings.PRESENCE_TTL
-        )
-    return live.snapshot(viewer, base_url, version)
 
 
 class RoomConsumer(AsyncWebsocketConsumer):
@@ -100,8 +91,10 @@ class RoomConsumer(AsyncWebsocketConsumer):
             )
         await presence.start()
         self.counted = self.viewer.participant_id is not None
-        snapshot = await database_sync_to_async(_connect)(
-            self.viewer, self.channel_name, self.base_url, page_version(self.scope)
+        if self.counted:
+            presence.arrived(self.viewer.participant_id, self.channel_name)
+        snapshot = await database_sync_to_async(live.snapshot)(
+            self.viewer, self.base_url, page_version(self.scope)
         )
         await self.send(text_data=snapshot)
         if self.counted:
@@ -128,7 +121,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
                 signed_out_group(self.viewer.session_key), self.channel_name
             )
         if self.counted:
-            await database_sync_to_async(services.participant_disconnected)(self.channel_name)
+            presence.left(self.channel_name)
             self.counted = False
             presence.announce(self.viewer.workshop_id)
 

@@ -3,6 +3,7 @@ socket's consumer fails without disconnecting."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 from datetime import timedelta
 
@@ -11,6 +12,7 @@ from channels.db import database_sync_to_async
 from django.utils import timezone
 
 from tests.conftest import make_participant
+from workshops import services
 from workshops.consumers import RoomConsumer
 from workshops.live import presence
 from workshops.models import Participant, Presence
@@ -106,3 +108,46 @@ async def test_a_phone_whose_consumer_failed_is_counted_out(
         people = await receive_until(presenter, 'id="participants"', "(away)", timeout=5)
         assert away(people, participant)
         assert not away(people, bea)
+
+
+def test_arrivals_and_departures_are_written_together(workshop):
+    amira, bea = make_participant(workshop, "Amira"), make_participant(workshop, "Bea")
+    services.record_presence("this-server", 45, {"specific.a!1": amira.pk})
+    services.record_presence("this-server", 45, {"specific.b!2": bea.pk}, {"specific.a!1"})
+    assert list(Presence.objects.values_list("participant_id", "channel_name")) == [
+        (bea.pk, "specific.b!2")
+    ]
+
+
+def test_a_participant_deleted_before_the_write_is_not_counted_in(workshop):
+    amira, bea = make_participant(workshop, "Amira"), make_participant(workshop, "Bea")
+    gone = amira.pk
+    amira.delete()
+    services.record_presence("this-server", 45, {"specific.a!1": gone, "specific.b!2": bea.pk})
+    assert list(Presence.objects.values_list("participant_id", flat=True)) == [bea.pk]
+
+
+async def test_phones_arriving_at_once_are_counted_in_with_one_write(
+    facilitator, workshop, monkeypatch
+):
+    """A crowd reconnecting or scanning the code is a few writes, not one per phone."""
+    writes: list[int] = []
+    record = services.record_presence
+
+    def counted(server, ttl, arrived, left=frozenset()):
+        if arrived:
+            writes.append(len(arrived))
+        return record(server, ttl, arrived, left)
+
+    monkeypatch.setattr(services, "record_presence", counted)
+    people = [
+        await database_sync_to_async(make_participant)(workshop, f"Phone {n}") for n in range(6)
+    ]
+    async with RoomSockets() as sockets:
+        presenter, _ = await sockets.facilitator(facilitator, workshop)
+        await asyncio.gather(*(sockets.participant(person) for person in people))
+        await receive_presence(presenter, *(person.display_name for person in people))
+        rows = await database_sync_to_async(Presence.objects.count)()
+    assert rows == 6
+    assert sum(writes) == 6
+    assert len(writes) <= 2

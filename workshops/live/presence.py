@@ -41,6 +41,75 @@ _presence_took: dict[int, float] = {}
 _heartbeat: asyncio.Task | None = None
 # Sockets whose consumer ended without a disconnect (it failed): the next heartbeat drops them.
 _dropped: set[str] = set()
+# Sockets counted in (channel name -> participant id) or out since the last write: written
+# together PRESENCE_WRITE_DELAY after the first of them (and before any list is rendered), so a
+# crowd arriving or reconnecting at once is a few writes, not one per phone.
+PRESENCE_WRITE_DELAY = 0.05
+_arrived: dict[str, int] = {}
+_left: set[str] = set()
+_write_due: asyncio.Task | None = None
+
+
+def arrived(participant_id: int, channel_name: str) -> None:
+    """A phone's socket is open: it counts until it closes, or its server stops renewing it."""
+    _arrived[channel_name] = participant_id
+    _write_soon()
+
+
+def left(channel_name: str) -> None:
+    """A phone's socket closed."""
+    if _arrived.pop(channel_name, None) is None:  # not written yet: nothing to delete
+        _left.add(channel_name)
+        _write_soon()
+
+
+def _write_soon() -> None:
+    global _write_due
+    loop = asyncio.get_running_loop()
+    if _write_due is not None and not _write_due.done() and _write_due.get_loop() is loop:
+        return
+
+    async def later() -> None:
+        # Until nothing is left to write: sockets may come and go during a write.
+        while True:
+            await asyncio.sleep(PRESENCE_WRITE_DELAY)
+            if not (_arrived or _left):
+                return
+            try:
+                await _write(_take_pending())
+            except Exception:
+                logger.exception("Presence: sockets not counted yet; trying again at the beat")
+                return
+
+    _write_due = loop.create_task(later())
+
+
+def _take_pending() -> tuple[dict[str, int], set[str]]:
+    pending = dict(_arrived), set(_left)
+    _arrived.clear()
+    _left.clear()
+    return pending
+
+
+def _put_back(pending: tuple[dict[str, int], set[str]]) -> None:
+    """A write failed: the next one tries again."""
+    for channel_name, participant_id in pending[0].items():
+        _arrived.setdefault(channel_name, participant_id)
+    _left.update(pending[1])
+
+
+async def _write(pending: tuple[dict[str, int], set[str]], then=None, *args):
+    """Write the pending sockets, then run ``then(*args)`` in the same trip to the database."""
+
+    def write_then():
+        services.record_presence(SERVER, settings.PRESENCE_TTL, *pending)
+        return then(*args) if then is not None else None
+
+    try:
+        return await database_sync_to_async(write_then)()
+    except Exception:
+        _put_back(pending)
+        raise
 
 
 def _presence(workshop_id: int):
@@ -65,7 +134,12 @@ def announce(workshop_id: int) -> None:
         # Changes from now on schedule the next announcement.
         _presence_due.pop(workshop_id, None)
         started = time.monotonic()
-        update = await database_sync_to_async(_presence)(workshop_id)
+        try:
+            update = await _write(_take_pending(), _presence, workshop_id)
+        except Exception:
+            logger.exception("Presence: the list could not be updated; trying again soon")
+            announce(workshop_id)
+            return
         _presence_took[workshop_id] = time.monotonic() - started
         if update is not None:
             await asend(update)
@@ -88,7 +162,8 @@ async def start() -> None:
 
 def dropped(channel_name: str) -> None:
     """A socket's consumer ended without disconnecting: stop counting it at the next beat."""
-    _dropped.add(channel_name)
+    if _arrived.pop(channel_name, None) is None:
+        _dropped.add(channel_name)
 
 
 async def _beat() -> None:
@@ -96,8 +171,8 @@ async def _beat() -> None:
         await asyncio.sleep(settings.PRESENCE_HEARTBEAT)
         gone = set(_dropped)
         try:
-            changed = await database_sync_to_async(services.renew_presence)(
-                SERVER, settings.PRESENCE_TTL, gone
+            changed = await _write(
+                _take_pending(), services.renew_presence, SERVER, settings.PRESENCE_TTL, gone
             )
         except Exception:
             logger.exception("Presence heartbeat failed; trying again at the next beat")

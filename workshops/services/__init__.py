@@ -50,8 +50,7 @@ from .paradigm import (
 from .pictures import add_picture_note
 from .presence import (
     forget_other_servers,
-    participant_connected,
-    participant_disconnected,
+    record_presence,
     renew_presence,
     with_presence,
 )

@@ -1,7 +1,8 @@
 """Presence: which participants have a phone on the room socket right now.
 
-One ``Presence`` row per open socket, written on connect and deleted on disconnect, held by
-the server process serving the socket. Each process renews its rows on a heartbeat (one
+One ``Presence`` row per open socket, held by the server process serving the socket: written
+soon after it connects and deleted soon after it disconnects, together with the others of the
+moment (``live.presence``). Each process renews its rows on a heartbeat (one
 update per process, not one per phone); rows whose process died stop counting when they
 expire, and the next heartbeat of any process deletes them and says which rooms changed.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
@@ -20,18 +22,31 @@ def _expiry(ttl: float):
     return timezone.now() + timedelta(seconds=ttl)
 
 
-def participant_connected(participant_id: int, channel_name: str, server: str, ttl: float) -> None:
-    """A phone's socket is open: it counts until it closes, or its server stops renewing it."""
-    Presence.objects.create(
-        participant_id=participant_id,
-        channel_name=channel_name,  # unique: Channels names every socket anew
-        server=server,
-        expires_at=_expiry(ttl),
-    )
-
-
-def participant_disconnected(channel_name: str) -> None:
-    Presence.objects.filter(channel_name=channel_name).delete()
+def record_presence(
+    server: str, ttl: float, arrived: dict[str, int], left: set[str] = frozenset()
+) -> None:
+    """Sockets counted in (``arrived``: channel name -> participant id) and out (``left``)
+    since the last call, written in one transaction: a crowd arriving is one write, not one
+    per phone. A participant deleted meanwhile (its workshop was) is not counted in."""
+    with transaction.atomic():
+        if arrived:
+            known = set(
+                Participant.objects.filter(pk__in=set(arrived.values())).values_list(
+                    "pk", flat=True
+                )
+            )
+            Presence.objects.bulk_create(
+                Presence(
+                    participant_id=participant_id,
+                    channel_name=channel_name,  # unique: Channels names every socket anew
+                    server=server,
+                    expires_at=_expiry(ttl),
+                )
+                for channel_name, participant_id in arrived.items()
+                if participant_id in known
+            )
+        if left:
+            Presence.objects.filter(channel_name__in=left).delete()
 
 
 def renew_presence(server: str, ttl: float, dropped: set[str] = frozenset()) -> set[int]:
