@@ -101,14 +101,19 @@ def _put_back(pending: tuple[dict[str, int], set[str]]) -> None:
 async def _write(pending: tuple[dict[str, int], set[str]], then=None, *args):
     """Write the pending sockets, then run ``then(*args)`` in the same trip to the database."""
 
+    written = False
+
     def write_then():
+        nonlocal written
         services.record_presence(SERVER, settings.PRESENCE_TTL, *pending)
+        written = True
         return then(*args) if then is not None else None
 
     try:
         return await database_sync_to_async(write_then)()
     except Exception:
-        _put_back(pending)
+        if not written:  # written rows must not be written twice
+            _put_back(pending)
         raise
 
 
