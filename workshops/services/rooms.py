@@ -77,14 +77,14 @@ def _open_room_key(code: str) -> str:
 
 def find_open_workshop(code: str) -> Workshop:
     code = normalise_room_code(code)
-    workshop = cache.get(_open_room_key(code)) if len(code) == ROOM_CODE_LENGTH else None
-    if workshop is not None:
-        return workshop
-    workshop = (
-        Workshop.objects.filter(room_code=code).order_by("is_closed", "-created_at").first()
-        if len(code) == ROOM_CODE_LENGTH
-        else None
-    )
+    workshop = None
+    if len(code) == ROOM_CODE_LENGTH:
+        workshop = cache.get(_open_room_key(code))
+        if workshop is not None:
+            return workshop
+        workshop = (
+            Workshop.objects.filter(room_code=code).order_by("is_closed", "-created_at").first()
+        )
     if workshop is None:
         raise RoomNotFound(
             gettext("There is no room with this code. Check the code on the screen.")
